@@ -1,0 +1,112 @@
+"""The botocore way in: a ``before-call.sqs`` handler that answers without network or signing.
+
+The handler is added to ``botocore.handlers.BUILTIN_HANDLERS`` once, at import, so every
+botocore (and boto3, and aiobotocore) session created afterwards carries it, along with every
+client those sessions make, whenever they were made. It does nothing unless a mock is active.
+Returning ``(http_response, parsed)`` from ``before-call`` skips serialization to the wire,
+signing and the HTTP round trip; botocore then raises the modeled exception for error answers.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from email.utils import formatdate
+from typing import Any, Protocol
+
+from botocore import handlers
+from botocore.awsrequest import AWSResponse
+
+from ..model.errors import SqsError
+from ..wire import json_protocol
+
+__all__ = ["Target", "attach", "set_target"]
+
+EVENT = "before-call.sqs"
+_UNIQUE_ID = "pytest-sqsmock-before-call"
+
+
+class Target(Protocol):
+    """What answers SQS calls while a mock is active."""
+
+    def handle(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]: ...
+
+    def now_seconds(self) -> float: ...
+
+
+_target: Target | None = None
+
+
+def set_target(target: Target | None) -> None:
+    """Route SQS calls to ``target`` (None: let them through to botocore as usual)."""
+    global _target
+    _target = target
+
+
+class _Body:
+    """A raw response whose bytes are only produced if somebody reads ``http.content``."""
+
+    __slots__ = ("_encode",)
+
+    def __init__(self, encode: Any) -> None:
+        self._encode = encode
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self._encode()
+
+
+def _metadata(request_id: str, status: int, headers: dict[str, str]) -> dict[str, Any]:
+    return {
+        "RequestId": request_id,
+        "HTTPStatusCode": status,
+        "HTTPHeaders": headers,
+        "RetryAttempts": 0,
+    }
+
+
+def _before_call(model: Any, params: dict[str, Any], context: dict[str, Any], **_: Any) -> Any:
+    target = _target
+    if target is None:
+        return None
+    operation = model.name
+    request_id = str(uuid.uuid4())
+    headers = {
+        "x-amzn-requestid": request_id,
+        "date": formatdate(target.now_seconds(), usegmt=True),
+        "content-type": json_protocol.CONTENT_TYPE,
+    }
+    try:
+        decoded = json_protocol.decode_request(operation, params.get("body"))
+        result = target.handle(operation, decoded, context.get("client_region") or "us-east-1")
+    except SqsError as error:
+        headers.update(json_protocol.error_headers(error))
+        parsed: dict[str, Any] = {
+            "Error": {
+                "Message": error.message,
+                "Code": error.code,
+                "QueryErrorCode": error.shape,
+                "Type": error.fault,
+            },
+            "ResponseMetadata": _metadata(request_id, error.status, headers),
+        }
+        body = _Body(lambda: json_protocol.encode_error(error))
+        return AWSResponse("", error.status, headers, body), parsed
+    parsed = dict(result)
+    parsed["ResponseMetadata"] = _metadata(request_id, 200, headers)
+    body = _Body(lambda: json_protocol.encode_result(result))
+    return AWSResponse("", 200, headers, body), parsed
+
+
+def attach(client: Any) -> Any:
+    """Make a client created before pytest_sqsmock was imported answer from the mock too."""
+    client.meta.events.register(EVENT, _before_call, unique_id=_UNIQUE_ID)
+    return client
+
+
+def _install() -> None:
+    entry = (EVENT, _before_call)
+    if entry not in handlers.BUILTIN_HANDLERS:
+        handlers.BUILTIN_HANDLERS.append(entry)
+
+
+_install()

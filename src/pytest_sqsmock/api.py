@@ -1,0 +1,667 @@
+"""The SQS API: one table from operation name to handler, and the one place params are checked.
+
+Every way in (botocore hook, ``responses``, the local server) ends in ``dispatch``. Params arrive
+as the decoded request body (model member names, blobs as bytes); results leave as the dict
+botocore's parser would produce, without ``ResponseMetadata``. Errors leave as ``SqsError``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .model import errors
+from .model.backend import Backend, MoveTask
+from .model.errors import SqsError
+from .model.message import (
+    AttributeValue,
+    Draft,
+    check_attributes,
+    check_body,
+    check_system_attributes,
+    md5_of_attributes,
+)
+from .model.queue import Delivery, Queue
+
+__all__ = ["OPERATIONS", "CallContext", "TimeSource", "dispatch"]
+
+Params = Mapping[str, Any]
+Result = dict[str, Any]
+
+_BATCH_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
+_TOKEN_CHARS = re.compile(r"[!-~]{1,128}")  # alphanumerics and punctuation, no spaces
+_MAX_BATCH_BYTES = 1_048_576
+_SYSTEM_ATTRIBUTE_NAMES = frozenset(
+    {
+        "SenderId",
+        "SentTimestamp",
+        "ApproximateReceiveCount",
+        "ApproximateFirstReceiveTimestamp",
+        "SequenceNumber",
+        "MessageDeduplicationId",
+        "MessageGroupId",
+        "AWSTraceHeader",
+        "DeadLetterQueueSourceArn",
+    }
+)
+
+
+class TimeSource(Protocol):
+    """What dispatch needs from a clock: SQS time now, and whether time stands still."""
+
+    def now_ms(self) -> int: ...
+
+    @property
+    def frozen(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class CallContext:
+    """Who is calling, and where: the caller's account and the client's region."""
+
+    region: str
+    account: str
+
+    @property
+    def sender_id(self) -> str:
+        digest = hashlib.sha1(self.account.encode()).hexdigest().upper()
+        return "AIDA" + "".join(c if c.isalpha() else chr(ord("A") + int(c)) for c in digest[:17])
+
+
+@dataclass
+class _Call:
+    backend: Backend
+    clock: TimeSource
+    params: Params
+    ctx: CallContext
+    now: int
+
+    def queue(self) -> Queue:
+        return self.backend.resolve_url(_required_str(self.params, "QueueUrl"), self.ctx.region)
+
+
+# -- parameter checks ---------------------------------------------------------------------------
+
+
+def _required(params: Params, name: str) -> Any:
+    value = params.get(name)
+    if value is None:
+        raise errors.missing_parameter(name)
+    return value
+
+
+def _type_error(name: str, value: object) -> SqsError:
+    return errors.invalid_parameter_value(f"Value {value!r} for parameter {name} is invalid.")
+
+
+def _required_str(params: Params, name: str) -> str:
+    value = _required(params, name)
+    if not isinstance(value, str):
+        raise _type_error(name, value)
+    if value == "":
+        raise errors.missing_parameter(name)
+    return value
+
+
+def _optional_str(params: Params, name: str) -> str | None:
+    value = params.get(name)
+    if value is not None and not isinstance(value, str):
+        raise _type_error(name, value)
+    return value
+
+
+def _optional_int(params: Params, name: str) -> int | None:
+    value = params.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _type_error(name, value)
+    return value
+
+
+def _ranged_int(params: Params, name: str, low: int, high: int, reason: str) -> int | None:
+    value = _optional_int(params, name)
+    if value is not None and not low <= value <= high:
+        raise errors.invalid_value(name, value, reason)
+    return value
+
+
+def _str_list(params: Params, name: str, *, required: bool = False) -> list[str]:
+    value = params.get(name)
+    if value is None:
+        if required:
+            raise errors.missing_parameter(name)
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _type_error(name, value)
+    return value
+
+
+def _str_map(params: Params, name: str, *, required: bool = False) -> dict[str, Any]:
+    value = params.get(name)
+    if value is None:
+        if required:
+            raise errors.missing_parameter(name)
+        return {}
+    if not isinstance(value, dict):
+        raise _type_error(name, value)
+    return value
+
+
+def _token(params: Params, name: str) -> str | None:
+    value = _optional_str(params, name)
+    if value is not None and not _TOKEN_CHARS.fullmatch(value):
+        raise errors.invalid_value(
+            name,
+            value,
+            f"{name} can only include alphanumeric and punctuation characters. 1 to 128 in length.",
+        )
+    return value
+
+
+def _visibility(params: Params, name: str = "VisibilityTimeout") -> int | None:
+    return _ranged_int(params, name, 0, 43_200, "Must be >= 0 and <= 43200, if provided.")
+
+
+def _delay(params: Params) -> int | None:
+    return _ranged_int(params, "DelaySeconds", 0, 900, "DelaySeconds must be >= 0 and <= 900.")
+
+
+def _max_results(params: Params, high: int = 1000) -> int | None:
+    return _ranged_int(
+        params, "MaxResults", 1, high, f"MaxResults must be an integer between 1 and {high}."
+    )
+
+
+def _entries(params: Params, entry_type: str) -> list[dict[str, Any]]:
+    entries = params.get("Entries")
+    if entries is None:
+        raise errors.missing_parameter("Entries")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise _type_error("Entries", entries)
+    if not entries:
+        raise errors.empty_batch_request(entry_type)
+    if len(entries) > 10:
+        raise errors.too_many_entries(len(entries))
+    seen: set[str] = set()
+    for entry in entries:
+        entry_id = entry.get("Id")
+        if not isinstance(entry_id, str) or not _BATCH_ID.fullmatch(entry_id):
+            raise errors.invalid_batch_entry_id()
+        if entry_id in seen:
+            raise errors.batch_entry_ids_not_distinct(entry_id)
+        seen.add(entry_id)
+    return entries
+
+
+def _batch_result(
+    entries: list[dict[str, Any]], handle: Callable[[dict[str, Any]], Result]
+) -> Result:
+    successful: list[Result] = []
+    failed: list[Result] = []
+    for entry in entries:
+        try:
+            successful.append({"Id": entry["Id"], **handle(entry)})
+        except SqsError as error:
+            failed.append(
+                {
+                    "Id": entry["Id"],
+                    "SenderFault": error.sender_fault,
+                    "Code": error.code,
+                    "Message": error.message,
+                }
+            )
+    return {"Successful": successful, "Failed": failed}
+
+
+# -- queues -------------------------------------------------------------------------------------
+
+
+def _create_queue(call: _Call) -> Result:
+    name = _required_str(call.params, "QueueName")
+    attributes = _str_map(call.params, "Attributes")
+    tags = _str_map(call.params, "tags")
+    queue = call.backend.create_queue(
+        call.ctx.account, call.ctx.region, name, attributes, tags, call.now
+    )
+    return {"QueueUrl": queue.url}
+
+
+def _get_queue_url(call: _Call) -> Result:
+    name = _required_str(call.params, "QueueName")
+    owner = _optional_str(call.params, "QueueOwnerAWSAccountId") or call.ctx.account
+    return {"QueueUrl": call.backend.get_queue_url(owner, call.ctx.region, name).url}
+
+
+def _delete_queue(call: _Call) -> Result:
+    call.backend.delete_queue(call.queue(), call.now)
+    return {}
+
+
+def _list_queues(call: _Call) -> Result:
+    prefix = _optional_str(call.params, "QueueNamePrefix")
+    urls, token = call.backend.list_queues(
+        call.ctx.account,
+        call.ctx.region,
+        prefix,
+        _max_results(call.params),
+        _optional_str(call.params, "NextToken"),
+    )
+    result: Result = {}
+    if urls:
+        result["QueueUrls"] = urls
+    if token:
+        result["NextToken"] = token
+    return result
+
+
+def _get_queue_attributes(call: _Call) -> Result:
+    queue = call.queue()
+    names = _str_list(call.params, "AttributeNames")
+    from .model.attributes import ALL_NAMES, FIFO_ONLY
+
+    wanted: list[str] = []
+    for name in names:
+        if name == "All":
+            wanted.extend(sorted(ALL_NAMES))
+        elif name not in ALL_NAMES:
+            raise errors.invalid_attribute_name(f"Unknown Attribute {name}.")
+        elif queue.fifo or name not in FIFO_ONLY:
+            wanted.append(name)
+    values = queue.attribute_values(dict.fromkeys(wanted), call.now)
+    return {"Attributes": values} if values else {}
+
+
+def _set_queue_attributes(call: _Call) -> Result:
+    queue = call.queue()
+    attributes = _str_map(call.params, "Attributes", required=True)
+    call.backend.set_attributes(queue, attributes, call.now)
+    return {}
+
+
+def _purge_queue(call: _Call) -> Result:
+    call.queue().purge(call.now)
+    return {}
+
+
+def _list_dead_letter_source_queues(call: _Call) -> Result:
+    queue = call.queue()
+    urls, token = call.backend.list_dead_letter_sources(
+        queue, _max_results(call.params), _optional_str(call.params, "NextToken")
+    )
+    result: Result = {"queueUrls": urls}
+    if token:
+        result["NextToken"] = token
+    return result
+
+
+def _tag_queue(call: _Call) -> Result:
+    queue = call.queue()
+    call.backend.tag(queue, _str_map(call.params, "Tags", required=True))
+    return {}
+
+
+def _untag_queue(call: _Call) -> Result:
+    queue = call.queue()
+    call.backend.untag(queue, _str_list(call.params, "TagKeys", required=True))
+    return {}
+
+
+def _list_queue_tags(call: _Call) -> Result:
+    tags = call.queue().tags
+    return {"Tags": dict(tags)} if tags else {}
+
+
+def _add_permission(call: _Call) -> Result:
+    queue = call.queue()
+    label = _required_str(call.params, "Label")
+    accounts = _str_list(call.params, "AWSAccountIds", required=True)
+    actions = _str_list(call.params, "Actions", required=True)
+    call.backend.add_permission(queue, label, accounts, actions, call.now)
+    return {}
+
+
+def _remove_permission(call: _Call) -> Result:
+    queue = call.queue()
+    call.backend.remove_permission(queue, _required_str(call.params, "Label"), call.now)
+    return {}
+
+
+# -- messages -----------------------------------------------------------------------------------
+
+
+def _draft(params: Params) -> Draft:
+    return Draft(
+        check_body(params.get("MessageBody")),
+        check_attributes(params.get("MessageAttributes")),
+        check_system_attributes(params.get("MessageSystemAttributes")),
+    )
+
+
+def _send_one(call: _Call, queue: Queue, params: Params, draft: Draft) -> Result:
+    message_id, sequence_number = call.backend.send(
+        queue,
+        draft,
+        now=call.now,
+        delay_seconds=_delay(params),
+        group_id=_token(params, "MessageGroupId"),
+        deduplication_id=_token(params, "MessageDeduplicationId"),
+        sender_id=call.ctx.sender_id,
+    )
+    result: Result = {"MD5OfMessageBody": draft.md5_of_body}
+    if draft.md5_of_attributes is not None:
+        result["MD5OfMessageAttributes"] = draft.md5_of_attributes
+    if draft.md5_of_system_attributes is not None:
+        result["MD5OfMessageSystemAttributes"] = draft.md5_of_system_attributes
+    result["MessageId"] = message_id
+    if sequence_number is not None:
+        result["SequenceNumber"] = sequence_number
+    return result
+
+
+def _send_message(call: _Call) -> Result:
+    queue = call.queue()
+    return _send_one(call, queue, call.params, _draft(call.params))
+
+
+def _send_message_batch(call: _Call) -> Result:
+    queue = call.queue()
+    entries = _entries(call.params, "SendMessageBatchRequestEntry")
+    drafts: dict[str, Draft | SqsError] = {}
+    total = 0
+    for entry in entries:
+        try:
+            draft = _draft(entry)
+        except SqsError as error:
+            drafts[entry["Id"]] = error
+            continue
+        drafts[entry["Id"]] = draft
+        total += draft.size
+    if total > _MAX_BATCH_BYTES:
+        raise errors.batch_request_too_long(total, _MAX_BATCH_BYTES)
+
+    def send(entry: dict[str, Any]) -> Result:
+        draft = drafts[entry["Id"]]
+        if isinstance(draft, SqsError):
+            raise draft
+        return _send_one(call, queue, entry, draft)
+
+    return _batch_result(entries, send)
+
+
+def _attribute_filter(names: list[str]) -> Callable[[str], bool] | None:
+    """Return a predicate for MessageAttributeNames (None when nothing is asked for)."""
+    if not names:
+        return None
+    if "All" in names or ".*" in names:
+        return lambda _: True
+    exact = {n for n in names if not n.endswith(".*")}
+    prefixes = tuple(n[:-1] for n in names if n.endswith(".*"))
+    return lambda name: name in exact or name.startswith(prefixes)
+
+
+def _system_attributes(queue: Queue, delivery: Delivery, wanted: frozenset[str]) -> Result:
+    msg = delivery.message
+    out: Result = {}
+    if "SenderId" in wanted:
+        out["SenderId"] = msg.sender_id
+    if "SentTimestamp" in wanted:
+        out["SentTimestamp"] = str(msg.sent_at)
+    if "ApproximateReceiveCount" in wanted:
+        out["ApproximateReceiveCount"] = str(msg.receive_count)
+    if "ApproximateFirstReceiveTimestamp" in wanted:
+        out["ApproximateFirstReceiveTimestamp"] = str(msg.first_received_at)
+    if queue.fifo:
+        if "SequenceNumber" in wanted and msg.sequence_number is not None:
+            out["SequenceNumber"] = msg.sequence_number
+        if "MessageDeduplicationId" in wanted and msg.deduplication_id is not None:
+            out["MessageDeduplicationId"] = msg.deduplication_id
+    if "MessageGroupId" in wanted and msg.group_id is not None:
+        out["MessageGroupId"] = msg.group_id
+    if "AWSTraceHeader" in wanted and msg.trace_header is not None:
+        out["AWSTraceHeader"] = msg.trace_header
+    if "DeadLetterQueueSourceArn" in wanted and msg.dead_letter_source_arn is not None:
+        out["DeadLetterQueueSourceArn"] = msg.dead_letter_source_arn
+    return out
+
+
+def _render_message(
+    queue: Queue,
+    delivery: Delivery,
+    system_names: frozenset[str],
+    attribute_filter: Callable[[str], bool] | None,
+) -> Result:
+    msg = delivery.message
+    out: Result = {
+        "MessageId": msg.message_id,
+        "ReceiptHandle": delivery.receipt_handle,
+        "MD5OfBody": msg.md5_of_body,
+        "Body": msg.body,
+    }
+    if system_names:
+        system = _system_attributes(queue, delivery, system_names)
+        if system:
+            out["Attributes"] = system
+    if attribute_filter is not None and msg.attributes:
+        chosen: dict[str, AttributeValue] = {
+            name: value for name, value in msg.attributes.items() if attribute_filter(name)
+        }
+        if chosen:
+            out["MD5OfMessageAttributes"] = (
+                msg.md5_of_attributes
+                if len(chosen) == len(msg.attributes)
+                else md5_of_attributes(chosen)
+            )
+            out["MessageAttributes"] = {name: dict(value) for name, value in chosen.items()}
+    return out
+
+
+def _receive_message(call: _Call) -> Result:
+    params = call.params
+    queue = call.queue()
+    max_messages = _ranged_int(
+        params, "MaxNumberOfMessages", 1, 10, "Must be between 1 and 10, if provided."
+    )
+    visibility = _visibility(params)
+    wait = _ranged_int(
+        params, "WaitTimeSeconds", 0, 20, "Must be >= 0 and <= 20, if provided."
+    )
+    attempt_id = _token(params, "ReceiveRequestAttemptId")
+    requested = _str_list(params, "MessageSystemAttributeNames") or _str_list(
+        params, "AttributeNames"
+    )
+    system_names = (
+        _SYSTEM_ATTRIBUTE_NAMES
+        if "All" in requested
+        else _SYSTEM_ATTRIBUTE_NAMES.intersection(requested)
+    )
+    attribute_filter = _attribute_filter(_str_list(params, "MessageAttributeNames"))
+    if wait is None:
+        wait = queue.wait_seconds
+
+    deliveries = _receive_with_wait(
+        call, queue, max_messages or 1, visibility, wait, attempt_id
+    )
+    if not deliveries:
+        return {}
+    return {
+        "Messages": [
+            _render_message(queue, d, system_names, attribute_filter) for d in deliveries
+        ]
+    }
+
+
+def _receive_with_wait(
+    call: _Call,
+    queue: Queue,
+    max_messages: int,
+    visibility: int | None,
+    wait: int,
+    attempt_id: str | None,
+) -> list[Delivery]:
+    backend = call.backend
+    visibility_ms = None if visibility is None else visibility * 1000
+
+    def receive(now: int) -> list[Delivery]:
+        return queue.receive(
+            now=now,
+            max_messages=max_messages,
+            visibility_ms=visibility_ms,
+            dead_letter=backend.queue_by_arn,
+            attempt_id=attempt_id,
+            short_poll=wait == 0,
+        )
+
+    deliveries = receive(call.now)
+    if deliveries or wait == 0 or call.clock.frozen:
+        return deliveries
+    # Long poll on a running clock: wait for a send, or for the next delay/visibility expiry.
+    deadline = call.now + wait * 1000
+    real_deadline = time.monotonic() + wait
+    while True:
+        now = call.clock.now_ms()
+        if backend.queue_by_arn(queue.arn) is not queue:
+            raise errors.queue_does_not_exist()
+        backend.settle_tasks(now)
+        deliveries = receive(now)
+        remaining = min(deadline - now, (real_deadline - time.monotonic()) * 1000)
+        if deliveries or remaining <= 0:
+            return deliveries
+        next_event = queue.next_event_at()
+        timeout_ms = remaining if next_event is None else min(remaining, next_event - now)
+        backend.changed.wait(max(timeout_ms, 1) / 1000)
+
+
+def _delete_message(call: _Call) -> Result:
+    queue = call.queue()
+    queue.delete(_required_str(call.params, "ReceiptHandle"), call.now)
+    call.backend.changed.notify_all()
+    return {}
+
+
+def _delete_message_batch(call: _Call) -> Result:
+    queue = call.queue()
+    entries = _entries(call.params, "DeleteMessageBatchRequestEntry")
+
+    def delete(entry: dict[str, Any]) -> Result:
+        queue.delete(_required_str(entry, "ReceiptHandle"), call.now)
+        return {}
+
+    result = _batch_result(entries, delete)
+    call.backend.changed.notify_all()
+    return result
+
+
+def _change_visibility(call: _Call) -> Result:
+    queue = call.queue()
+    handle = _required_str(call.params, "ReceiptHandle")
+    _required(call.params, "VisibilityTimeout")
+    timeout = _visibility(call.params)
+    assert timeout is not None
+    queue.change_visibility(handle, timeout, call.now)
+    call.backend.changed.notify_all()
+    return {}
+
+
+def _change_visibility_batch(call: _Call) -> Result:
+    queue = call.queue()
+    entries = _entries(call.params, "ChangeMessageVisibilityBatchRequestEntry")
+
+    def change(entry: dict[str, Any]) -> Result:
+        handle = _required_str(entry, "ReceiptHandle")
+        timeout = _visibility(entry)
+        queue.change_visibility(handle, 0 if timeout is None else timeout, call.now)
+        return {}
+
+    result = _batch_result(entries, change)
+    call.backend.changed.notify_all()
+    return result
+
+
+# -- message move tasks -------------------------------------------------------------------------
+
+
+def _start_message_move_task(call: _Call) -> Result:
+    source = _required_str(call.params, "SourceArn")
+    destination = _optional_str(call.params, "DestinationArn")
+    rate = _optional_int(call.params, "MaxNumberOfMessagesPerSecond")
+    task = call.backend.start_move_task(source, destination, rate, call.now)
+    return {"TaskHandle": task.handle}
+
+
+def _render_task(task: MoveTask) -> Result:
+    out: Result = {}
+    if task.status == "RUNNING":
+        out["TaskHandle"] = task.handle
+    out["Status"] = task.status
+    out["SourceArn"] = task.source_arn
+    if task.destination_arn is not None:
+        out["DestinationArn"] = task.destination_arn
+    if task.rate is not None:
+        out["MaxNumberOfMessagesPerSecond"] = task.rate
+    out["ApproximateNumberOfMessagesMoved"] = task.moved
+    out["ApproximateNumberOfMessagesToMove"] = task.to_move
+    if task.failure_reason is not None:
+        out["FailureReason"] = task.failure_reason
+    out["StartedTimestamp"] = task.started_at
+    return out
+
+
+def _list_message_move_tasks(call: _Call) -> Result:
+    source = _required_str(call.params, "SourceArn")
+    limit = _max_results(call.params, high=10) or 1
+    tasks = call.backend.list_move_tasks(source, limit, call.now)
+    return {"Results": [_render_task(task) for task in tasks]}
+
+
+def _cancel_message_move_task(call: _Call) -> Result:
+    task = call.backend.cancel_move_task(_required_str(call.params, "TaskHandle"), call.now)
+    return {"ApproximateNumberOfMessagesMoved": task.moved}
+
+
+OPERATIONS: dict[str, Callable[[_Call], Result]] = {
+    "AddPermission": _add_permission,
+    "CancelMessageMoveTask": _cancel_message_move_task,
+    "ChangeMessageVisibility": _change_visibility,
+    "ChangeMessageVisibilityBatch": _change_visibility_batch,
+    "CreateQueue": _create_queue,
+    "DeleteMessage": _delete_message,
+    "DeleteMessageBatch": _delete_message_batch,
+    "DeleteQueue": _delete_queue,
+    "GetQueueAttributes": _get_queue_attributes,
+    "GetQueueUrl": _get_queue_url,
+    "ListDeadLetterSourceQueues": _list_dead_letter_source_queues,
+    "ListMessageMoveTasks": _list_message_move_tasks,
+    "ListQueueTags": _list_queue_tags,
+    "ListQueues": _list_queues,
+    "PurgeQueue": _purge_queue,
+    "ReceiveMessage": _receive_message,
+    "RemovePermission": _remove_permission,
+    "SendMessage": _send_message,
+    "SendMessageBatch": _send_message_batch,
+    "SetQueueAttributes": _set_queue_attributes,
+    "StartMessageMoveTask": _start_message_move_task,
+    "TagQueue": _tag_queue,
+    "UntagQueue": _untag_queue,
+}
+
+
+def dispatch(
+    backend: Backend,
+    clock: TimeSource,
+    operation: str,
+    params: Params,
+    ctx: CallContext,
+) -> Result:
+    """Run one SQS operation against the backend; return its result or raise ``SqsError``."""
+    handler = OPERATIONS.get(operation)
+    if handler is None:
+        raise errors.invalid_action(operation)
+    with backend.lock:
+        now = clock.now_ms()
+        backend.settle_tasks(now)
+        return handler(_Call(backend, clock, params, ctx, now))

@@ -1,0 +1,118 @@
+"""Clock: SQS time, read from ``time.time()`` at every call so freezegun and time-machine apply."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from typing import Any
+
+__all__ = ["Clock", "ClockError"]
+
+_UTC = dt.timezone.utc
+
+
+class ClockError(ValueError):
+    """Raised when the clock is asked to do something time cannot do."""
+
+
+def _seconds(delta: float | dt.timedelta) -> float:
+    if isinstance(delta, dt.timedelta):
+        return delta.total_seconds()
+    if isinstance(delta, bool) or not isinstance(delta, (int, float)):
+        raise TypeError(
+            f"clock.advance() takes seconds (int or float) or a datetime.timedelta, "
+            f"not {type(delta).__name__}"
+        )
+    return float(delta)
+
+
+def _active_freezegun_factory() -> Any | None:
+    api = sys.modules.get("freezegun.api")
+    factories = getattr(api, "freeze_factories", None)
+    return factories[-1] if factories else None
+
+
+def _active_time_machine_traveller() -> Any | None:
+    module = sys.modules.get("time_machine")
+    stack = getattr(module, "traveller_stack", None)
+    return stack[-1] if stack else None
+
+
+class Clock:
+    """SQS time for one mock: integer milliseconds since the epoch, never cached.
+
+    Reading goes through ``time.time()`` on every call, so whatever the application sees
+    (freezegun, time-machine, the real clock) is what SQS sees. ``advance()`` moves that same
+    time, and never sleeps.
+    """
+
+    def __init__(self) -> None:
+        self._own_freeze: Any | None = None
+
+    def now_ms(self) -> int:
+        """Return SQS time as integer epoch milliseconds."""
+        return int(time.time() * 1000)
+
+    def now(self) -> dt.datetime:
+        """Return SQS time as an aware UTC datetime."""
+        return dt.datetime.fromtimestamp(self.now_ms() / 1000, tz=_UTC)
+
+    @property
+    def frozen(self) -> bool:
+        """Return whether time stands still unless moved (a non-ticking freeze or travel)."""
+        factory = _active_freezegun_factory()
+        if factory is not None:
+            return type(factory).__name__ == "FrozenDateTimeFactory"
+        traveller = _active_time_machine_traveller()
+        if traveller is not None:
+            return not getattr(traveller, "_tick", True)
+        return False
+
+    def advance(self, delta: float | dt.timedelta) -> None:
+        """Move SQS time (and the application's) forward by ``delta`` seconds or a timedelta.
+
+        Inside ``freezegun.freeze_time`` this ticks that freeze; inside a time-machine travel it
+        shifts that traveller; otherwise the clock freezes time itself, from now, until the mock
+        that owns it stops.
+        """
+        seconds = _seconds(delta)
+        if seconds < 0:
+            raise ClockError(
+                f"clock.advance() cannot move time backwards (got {seconds:g} s): SQS time only "
+                "moves forward. Start a new mock, or freeze_time() at an earlier moment instead."
+            )
+        factory = _active_freezegun_factory()
+        if factory is not None:
+            factory.tick(dt.timedelta(seconds=seconds))
+            return
+        traveller = _active_time_machine_traveller()
+        if traveller is not None:
+            traveller.shift(dt.timedelta(seconds=seconds))
+            return
+        self.freeze()
+        factory = _active_freezegun_factory()
+        assert factory is not None
+        factory.tick(dt.timedelta(seconds=seconds))
+
+    def freeze(self) -> None:
+        """Freeze time at the current moment unless freezegun or time-machine already controls it.
+
+        The freeze belongs to this clock and ends with ``release()`` (the mock calls it on stop).
+        """
+        if self._own_freeze is not None:
+            return
+        if _active_freezegun_factory() is not None or _active_time_machine_traveller() is not None:
+            return
+        import freezegun
+
+        now = dt.datetime.fromtimestamp(time.time(), tz=_UTC)
+        freezer = freezegun.freeze_time(now)
+        freezer.start()
+        self._own_freeze = freezer
+
+    def release(self) -> None:
+        """End a freeze this clock started, if any."""
+        freezer, self._own_freeze = self._own_freeze, None
+        if freezer is not None:
+            freezer.stop()

@@ -1,0 +1,1 @@
+"""The SQS simulation: pure Python, no botocore, no I/O, no global state. Time comes in as ``now``."""

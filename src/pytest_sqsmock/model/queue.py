@@ -1,0 +1,652 @@
+"""Queue: one SQS queue's messages, and how they move between delayed, visible and in flight.
+
+All time-driven change happens in ``settle(now)``, which every operation calls first: delays end,
+visibility timeouts expire, retention drops old messages. Each state is a heap keyed by when (or
+in which order) its messages leave it; entries remember the message's ``version`` so an entry
+made stale by a later change is skipped when it surfaces. Every operation is O(log n) in the
+number of messages; nothing walks the whole queue except purge and FIFO delay changes.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import heapq
+import json
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from typing import NamedTuple
+
+from . import attributes as attrs
+from . import errors
+from .fifo import DEDUP_WINDOW_MS, FifoState, Group, ReceiveAttempt
+from .message import DELAYED, GONE, INFLIGHT, VISIBLE, Draft, Message
+
+__all__ = ["MAX_INFLIGHT", "Delivery", "Queue", "SendResult"]
+
+MAX_VISIBILITY_MS = 43_200 * 1000
+MAX_INFLIGHT = 120_000
+PURGE_INTERVAL_MS = 60_000
+_HANDLE_PREFIX = "AQEB"
+
+
+class SendResult(NamedTuple):
+    message_id: str
+    sequence_number: str | None
+    draft: Draft
+
+
+class Delivery(NamedTuple):
+    """One message handed out by a receive, with the receipt handle for that receive."""
+
+    message: Message
+    receipt_handle: str
+
+
+def _handle(uid: str, message_id: str, token: int) -> str:
+    raw = f"{uid}:{message_id}:{token}".encode()
+    return _HANDLE_PREFIX + base64.b64encode(raw).decode("ascii")
+
+
+def parse_handle(handle: str) -> tuple[str, str, int] | None:
+    """Return (queue uid, message id, receive token) from a receipt handle, or None."""
+    if not handle.startswith(_HANDLE_PREFIX):
+        return None
+    try:
+        raw = base64.b64decode(handle[len(_HANDLE_PREFIX) :], validate=True).decode("ascii")
+        uid, message_id, token = raw.split(":")
+        return uid, message_id, int(token)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+
+
+def _invalid_handle(handle: str) -> errors.SqsError:
+    return errors.receipt_handle_is_invalid(
+        f'The input receipt handle "{handle}" is not a valid receipt handle.'
+    )
+
+
+def _foreign_handle(handle: str) -> errors.SqsError:
+    return errors.receipt_handle_is_invalid(
+        f'The receipt handle "{handle}" is not valid for this queue.'
+    )
+
+
+def _not_changeable(handle: str) -> errors.SqsError:
+    return errors.invalid_value(
+        "ReceiptHandle",
+        handle,
+        "Message does not exist or is not available for visibility timeout change.",
+    )
+
+
+class Queue:
+    """One queue. Not thread-safe on its own: the backend's lock guards every call."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        account: str,
+        region: str,
+        url: str,
+        arn: str,
+        attributes: Mapping[str, str],
+        tags: Mapping[str, str],
+        now: int,
+    ) -> None:
+        self.name = name
+        self.account = account
+        self.region = region
+        self.url = url
+        self.arn = arn
+        self.uid = uuid.uuid4().hex[:12]
+        self.fifo = name.endswith(".fifo")
+        self.attributes: dict[str, str] = attrs.defaults(self.fifo)
+        self.tags: dict[str, str] = dict(tags)
+        self.created_at = now
+        self.last_modified_at = now
+        self.purged_at: int | None = None
+        self.messages: dict[str, Message] = {}
+        self.counts = [0, 0, 0]  # by state: DELAYED, VISIBLE, INFLIGHT
+        self._seq = 0
+        self._visible: list[tuple[int, int, Message]] = []  # (seq, version, msg), standard only
+        self._delayed: list[tuple[int, int, int, Message]] = []  # (available_at, seq, version)
+        self._inflight: list[tuple[int, int, int, Message]] = []  # (visible_at, seq, version)
+        self._retention: list[tuple[int, int, Message]] = []  # (retention_base, seq, msg)
+        self._fifo = FifoState() if self.fifo else None
+        self.redrive: tuple[str, int] | None = None
+        self.apply_attributes(attributes, now)
+        self.last_modified_at = now
+
+    # -- attributes ---------------------------------------------------------------------------
+
+    def apply_attributes(self, values: Mapping[str, str], now: int) -> None:
+        """Store already-normalized attribute values and refresh what depends on them."""
+        old_delay = self.attributes.get("DelaySeconds")
+        for name, value in values.items():
+            if value == "" and name in ("RedrivePolicy", "RedriveAllowPolicy", "Policy"):
+                self.attributes.pop(name, None)
+            else:
+                self.attributes[name] = value
+        if "KmsMasterKeyId" in values and "SqsManagedSseEnabled" not in values:
+            if values["KmsMasterKeyId"]:
+                self.attributes["SqsManagedSseEnabled"] = "false"
+                self.attributes.setdefault("KmsDataKeyReusePeriodSeconds", "300")
+            else:
+                self.attributes.pop("KmsMasterKeyId", None)
+        if values.get("SqsManagedSseEnabled") == "true":
+            self.attributes.pop("KmsMasterKeyId", None)
+            self.attributes.pop("KmsDataKeyReusePeriodSeconds", None)
+        self.visibility_ms = int(self.attributes["VisibilityTimeout"]) * 1000
+        self.delay_ms = int(self.attributes["DelaySeconds"]) * 1000
+        self.retention_ms = int(self.attributes["MessageRetentionPeriod"]) * 1000
+        self.max_size = int(self.attributes["MaximumMessageSize"])
+        self.wait_seconds = int(self.attributes["ReceiveMessageWaitTimeSeconds"])
+        policy = self.attributes.get("RedrivePolicy")
+        if policy:
+            parsed = json.loads(policy)
+            self.redrive = (parsed["deadLetterTargetArn"], int(parsed["maxReceiveCount"]))
+        else:
+            self.redrive = None
+        self.last_modified_at = now
+        if self.fifo and old_delay is not None and self.attributes["DelaySeconds"] != old_delay:
+            self._reschedule_fifo_delays(now)
+
+    @property
+    def content_based_deduplication(self) -> bool:
+        return self.attributes.get("ContentBasedDeduplication") == "true"
+
+    def attribute_values(self, names: Iterable[str], now: int) -> dict[str, str]:
+        """Return the named attributes (settable and computed), as GetQueueAttributes does."""
+        self.settle(now)
+        result: dict[str, str] = {}
+        for name in names:
+            value = self._attribute(name)
+            if value is not None:
+                result[name] = value
+        return result
+
+    def _attribute(self, name: str) -> str | None:
+        if name == "ApproximateNumberOfMessages":
+            return str(self.counts[VISIBLE])
+        if name == "ApproximateNumberOfMessagesNotVisible":
+            return str(self.counts[INFLIGHT])
+        if name == "ApproximateNumberOfMessagesDelayed":
+            return str(self.counts[DELAYED])
+        if name == "CreatedTimestamp":
+            return str(self.created_at // 1000)
+        if name == "LastModifiedTimestamp":
+            return str(self.last_modified_at // 1000)
+        if name == "QueueArn":
+            return self.arn
+        return self.attributes.get(name)
+
+    # -- time ---------------------------------------------------------------------------------
+
+    def settle(self, now: int) -> None:
+        """Apply everything due by ``now``: retention, delay ends, visibility expiries."""
+        retention = self._retention
+        if retention and retention[0][0] + self.retention_ms <= now:
+            cutoff = now - self.retention_ms
+            while retention and retention[0][0] <= cutoff:
+                _, _, msg = heapq.heappop(retention)
+                if msg.state != GONE:
+                    self._remove(msg)
+        delayed = self._delayed
+        while delayed and delayed[0][0] <= now:
+            _, _, version, msg = heapq.heappop(delayed)
+            if msg.version == version:
+                self._make_visible(msg)
+        inflight = self._inflight
+        while inflight and inflight[0][0] <= now:
+            _, _, version, msg = heapq.heappop(inflight)
+            if msg.version == version:
+                self._make_visible(msg)
+        if self._fifo is not None:
+            self._fifo.expire(now)
+
+    def next_event_at(self) -> int | None:
+        """Return when the next message may become receivable (for long polling), if known."""
+        candidates = []
+        if self._delayed:
+            candidates.append(self._delayed[0][0])
+        if self._inflight:
+            candidates.append(self._inflight[0][0])
+        return min(candidates) if candidates else None
+
+    # -- state changes ------------------------------------------------------------------------
+
+    def _set_state(self, msg: Message, state: int) -> None:
+        counts = self.counts
+        if msg.state != GONE:
+            counts[msg.state] -= 1
+        if state != GONE:
+            counts[state] += 1
+        msg.state = state
+        msg.version += 1
+
+    def _make_visible(self, msg: Message) -> None:
+        was_inflight = msg.state == INFLIGHT
+        self._set_state(msg, VISIBLE)
+        if self._fifo is None:
+            heapq.heappush(self._visible, (msg.seq, msg.version, msg))
+            return
+        group = self._fifo.groups[msg.group_id or ""]
+        if was_inflight:
+            group.inflight -= 1
+        self._fifo.refresh(group)
+
+    def _remove(self, msg: Message) -> None:
+        was_inflight = msg.state == INFLIGHT
+        self._set_state(msg, GONE)
+        del self.messages[msg.message_id]
+        if self._fifo is not None:
+            group = self._fifo.groups[msg.group_id or ""]
+            if group.messages[0] is msg:
+                group.messages.popleft()
+            else:
+                group.messages.remove(msg)
+            if was_inflight:
+                group.inflight -= 1
+            self._fifo.refresh(group)
+
+    def _store(self, msg: Message, now: int) -> None:
+        """Put a new message into this queue, visible or delayed."""
+        self._seq += 1
+        msg.seq = self._seq
+        self.messages[msg.message_id] = msg
+        heapq.heappush(self._retention, (msg.retention_base, msg.seq, msg))
+        if self._fifo is not None:
+            self._fifo.group(msg.group_id or "").messages.append(msg)
+        msg.state = GONE  # _set_state counts it in below
+        if msg.available_at > now:
+            self._set_state(msg, DELAYED)
+            heapq.heappush(self._delayed, (msg.available_at, msg.seq, msg.version, msg))
+        else:
+            self._make_visible(msg)
+
+    # -- sending ------------------------------------------------------------------------------
+
+    def send(
+        self,
+        draft: Draft,
+        *,
+        now: int,
+        delay_seconds: int | None,
+        group_id: str | None,
+        deduplication_id: str | None,
+        sender_id: str,
+    ) -> SendResult:
+        """Store one checked message and return its id (or the original's, for a duplicate)."""
+        self.settle(now)
+        if draft.size > self.max_size:
+            raise errors.invalid_parameter_value(
+                "One or more parameters are invalid. Reason: Message must be shorter than "
+                f"{self.max_size} bytes."
+            )
+        sequence_number = None
+        if self._fifo is not None:
+            if group_id is None:
+                raise errors.missing_parameter("MessageGroupId")
+            if delay_seconds:
+                raise errors.invalid_value(
+                    "DelaySeconds",
+                    delay_seconds,
+                    "The request include parameter that is not valid for this queue type.",
+                )
+            if deduplication_id is None:
+                if not self.content_based_deduplication:
+                    raise errors.invalid_parameter_value(
+                        "The queue should either have ContentBasedDeduplication enabled or "
+                        "MessageDeduplicationId provided explicitly"
+                    )
+                deduplication_id = hashlib.sha256(draft.body.encode("utf-8")).hexdigest()
+            scope = group_id if self.attributes["DeduplicationScope"] == "messageGroup" else ""
+            key = (scope, deduplication_id)
+            seen = self._fifo.dedup.get(key)
+            if seen is not None and seen[0] > now:
+                return SendResult(seen[1], seen[2], draft)
+            sequence_number = self._fifo.next_sequence_number()
+            delay_ms = self.delay_ms
+        else:
+            if deduplication_id is not None:
+                raise errors.invalid_value(
+                    "MessageDeduplicationId",
+                    deduplication_id,
+                    "The request includes a parameter that is not valid for this queue type.",
+                )
+            delay_ms = self.delay_ms if delay_seconds is None else delay_seconds * 1000
+        message_id = str(uuid.uuid4())
+        msg = Message(
+            message_id=message_id,
+            body=draft.body,
+            attributes=draft.attributes,
+            system_attributes=draft.system_attributes,
+            sent_at=now,
+            available_at=now + delay_ms,
+            seq=0,
+            sender_id=sender_id,
+            size=draft.size,
+            md5_of_body=draft.md5_of_body,
+            md5_of_attributes=draft.md5_of_attributes,
+            md5_of_system_attributes=draft.md5_of_system_attributes,
+            group_id=group_id,
+            deduplication_id=deduplication_id,
+            sequence_number=sequence_number,
+        )
+        self._store(msg, now)
+        if self._fifo is not None:
+            assert deduplication_id is not None and sequence_number is not None
+            self._fifo.dedup[(scope, deduplication_id)] = (
+                now + DEDUP_WINDOW_MS,
+                message_id,
+                sequence_number,
+            )
+            self._fifo.dedup.move_to_end((scope, deduplication_id))
+        return SendResult(message_id, sequence_number, draft)
+
+    def accept_dead_letter(self, msg: Message, source_arn: str, now: int) -> None:
+        """Take a message another queue dead-lettered, keeping its id and receive count."""
+        moved = Message(
+            message_id=msg.message_id,
+            body=msg.body,
+            attributes=msg.attributes,
+            system_attributes=msg.system_attributes,
+            sent_at=msg.sent_at,
+            available_at=now,
+            seq=0,
+            sender_id=msg.sender_id,
+            size=msg.size,
+            md5_of_body=msg.md5_of_body,
+            md5_of_attributes=msg.md5_of_attributes,
+            md5_of_system_attributes=msg.md5_of_system_attributes,
+            group_id=msg.group_id,
+            deduplication_id=msg.deduplication_id,
+            sequence_number=msg.sequence_number,
+        )
+        moved.receive_count = msg.receive_count
+        moved.first_received_at = msg.first_received_at
+        moved.dead_letter_source_arn = source_arn
+        if self._fifo is not None:
+            # FIFO dead-letter queues restart the retention clock and take the MessageId as
+            # the deduplication id; standard ones keep the original enqueue time.
+            moved.retention_base = now
+            moved.deduplication_id = msg.message_id
+            moved.sequence_number = self._fifo.next_sequence_number()
+        else:
+            moved.retention_base = msg.retention_base
+        if moved.message_id in self.messages:  # a redriven copy came back: keep both apart
+            moved.message_id = str(uuid.uuid4())
+        self._store(moved, now)
+
+    # -- receiving ----------------------------------------------------------------------------
+
+    def receivable(self) -> bool:
+        """Return whether a receive right now would find a message (after ``settle``)."""
+        if self._fifo is None:
+            return self.counts[VISIBLE] > 0
+        return self._fifo.peek_ready() is not None
+
+    def receive(
+        self,
+        *,
+        now: int,
+        max_messages: int,
+        visibility_ms: int | None,
+        dead_letter: Callable[[str], Queue | None],
+        attempt_id: str | None = None,
+        short_poll: bool = True,
+    ) -> list[Delivery]:
+        """Hand out up to ``max_messages`` messages, moving over-received ones to the DLQ."""
+        self.settle(now)
+        if visibility_ms is None:
+            visibility_ms = self.visibility_ms
+        fifo = self._fifo
+        if fifo is not None and attempt_id is not None:
+            retried = self._retry_attempt(fifo, attempt_id, now)
+            if retried is not None:
+                return retried
+        if fifo is None and short_poll and self.counts[INFLIGHT] >= MAX_INFLIGHT:
+            raise errors.over_limit(
+                f"The maximum number of in flight messages ({MAX_INFLIGHT}) for queue "
+                f"{self.name} has been reached."
+            )
+        dlq: Queue | None = None
+        max_receives = 0
+        if self.redrive is not None:
+            dlq = dead_letter(self.redrive[0])
+            max_receives = self.redrive[1]
+            if dlq is self:
+                dlq = None
+        out: list[Delivery] = []
+        if fifo is None:
+            visible = self._visible
+            while len(out) < max_messages and visible:
+                _, version, msg = heapq.heappop(visible)
+                if msg.version != version:
+                    continue
+                if dlq is not None and msg.receive_count >= max_receives:
+                    self._dead_letter(msg, dlq, now)
+                    continue
+                out.append(self._deliver(msg, now, visibility_ms))
+        else:
+            while len(out) < max_messages:
+                group = fifo.pop_ready()
+                if group is None:
+                    break
+                self._receive_from_group(group, out, max_messages, now, visibility_ms, dlq, max_receives)
+            if attempt_id is not None:
+                fifo.attempts[attempt_id] = ReceiveAttempt(
+                    expires_at=now + DEDUP_WINDOW_MS,
+                    visibility_timeout_ms=visibility_ms,
+                    deliveries=[(d.message, d.message.receive_token) for d in out],
+                )
+                fifo.attempts.move_to_end(attempt_id)
+        return out
+
+    def _receive_from_group(
+        self,
+        group: Group,
+        out: list[Delivery],
+        max_messages: int,
+        now: int,
+        visibility_ms: int,
+        dlq: Queue | None,
+        max_receives: int,
+    ) -> None:
+        messages = group.messages
+        index = 0
+        while len(out) < max_messages and index < len(messages):
+            msg = messages[index]
+            if msg.state != VISIBLE:
+                break
+            if dlq is not None and msg.receive_count >= max_receives:
+                self._dead_letter(msg, dlq, now)  # removes it from the group
+                continue
+            out.append(self._deliver(msg, now, visibility_ms))
+            group.inflight += 1
+            index += 1
+        assert self._fifo is not None
+        self._fifo.refresh(group)
+
+    def _deliver(self, msg: Message, now: int, visibility_ms: int) -> Delivery:
+        self._set_state(msg, INFLIGHT)
+        msg.receive_count += 1
+        msg.receive_token += 1
+        if msg.first_received_at is None:
+            msg.first_received_at = now
+        msg.received_at = now
+        msg.visible_at = now + visibility_ms
+        msg.visibility_changed = False
+        heapq.heappush(self._inflight, (msg.visible_at, msg.seq, msg.version, msg))
+        return Delivery(msg, _handle(self.uid, msg.message_id, msg.receive_token))
+
+    def _dead_letter(self, msg: Message, dlq: Queue, now: int) -> None:
+        self._remove(msg)
+        dlq.settle(now)
+        dlq.accept_dead_letter(msg, self.arn, now)
+
+    def _retry_attempt(self, fifo: FifoState, attempt_id: str, now: int) -> list[Delivery] | None:
+        attempt = fifo.attempts.get(attempt_id)
+        if attempt is None or not attempt.deliveries:
+            return None
+        for msg, token in attempt.deliveries:
+            if (
+                msg.state != INFLIGHT
+                or msg.receive_token != token
+                or msg.visibility_changed
+                or self.messages.get(msg.message_id) is not msg
+            ):
+                return None
+        out = []
+        for msg, token in attempt.deliveries:
+            self._reset_visibility(msg, now + attempt.visibility_timeout_ms)
+            msg.visibility_changed = False
+            out.append(Delivery(msg, _handle(self.uid, msg.message_id, token)))
+        return out
+
+    def _reset_visibility(self, msg: Message, visible_at: int) -> None:
+        msg.visible_at = visible_at
+        msg.version += 1
+        heapq.heappush(self._inflight, (visible_at, msg.seq, msg.version, msg))
+
+    # -- receipt handles ----------------------------------------------------------------------
+
+    def _lookup(self, handle: str) -> tuple[Message | None, int]:
+        parsed = parse_handle(handle)
+        if parsed is None:
+            raise _invalid_handle(handle)
+        uid, message_id, token = parsed
+        if uid != self.uid:
+            raise _foreign_handle(handle)
+        return self.messages.get(message_id), token
+
+    def check_handle(self, handle: str) -> None:
+        """Raise the error SQS gives for a malformed or foreign receipt handle."""
+        self._lookup(handle)
+
+    def delete(self, handle: str, now: int) -> None:
+        """Delete the message a receipt handle names (stale handles still work on standard)."""
+        self.settle(now)
+        msg, token = self._lookup(handle)
+        if msg is None:
+            return
+        if self._fifo is not None and (msg.receive_token != token or msg.state != INFLIGHT):
+            raise errors.invalid_value(
+                "ReceiptHandle", handle, "The receipt handle has expired."
+            )
+        self._remove(msg)
+
+    def change_visibility(self, handle: str, timeout: int, now: int) -> None:
+        """Make a received message visible again ``timeout`` seconds from now."""
+        self.settle(now)
+        msg, token = self._lookup(handle)
+        if msg is None:
+            raise _not_changeable(handle)
+        if msg.state != INFLIGHT:
+            if self._fifo is not None or msg.receive_token == 0:
+                raise _not_changeable(handle)
+            return  # standard queue, visibility already expired: AWS answers 200, does nothing
+        if self._fifo is not None and msg.receive_token != token:
+            raise _not_changeable(handle)
+        visible_at = now + timeout * 1000
+        if visible_at - msg.received_at > MAX_VISIBILITY_MS:
+            raise errors.invalid_value(
+                "VisibilityTimeout",
+                timeout,
+                "Total VisibilityTimeout for the message is beyond the limit [43200 seconds]",
+            )
+        msg.visibility_changed = True
+        if timeout == 0:
+            self._make_visible(msg)
+        else:
+            self._reset_visibility(msg, visible_at)
+
+    # -- whole-queue operations ---------------------------------------------------------------
+
+    def purge(self, now: int) -> None:
+        """Delete every message, in flight or not; refuse a second purge within 60 seconds."""
+        if self.purged_at is not None and now - self.purged_at < PURGE_INTERVAL_MS:
+            raise errors.purge_queue_in_progress(self.name)
+        self.purged_at = now
+        self.purge_all()
+
+    def purge_all(self) -> None:
+        """Drop every message at once (a purge, or the queue being deleted)."""
+        for msg in self.messages.values():
+            msg.state = GONE
+            msg.version += 1
+        self.messages.clear()
+        self.counts = [0, 0, 0]
+        self._visible.clear()
+        self._delayed.clear()
+        self._inflight.clear()
+        self._retention.clear()
+        if self._fifo is not None:
+            self._fifo.groups.clear()
+            self._fifo.rebuild()
+
+    def movable_count(self) -> int:
+        """Return how many messages a move task started now would move (the visible ones)."""
+        return self.counts[VISIBLE]
+
+    def peek_for_move(self, now: int) -> Message | None:
+        """Return the oldest visible message (what a move task takes next), leaving it in place."""
+        self.settle(now)
+        if self._fifo is None:
+            visible = self._visible
+            while visible:
+                _, version, msg = visible[0]
+                if msg.version == version:
+                    return msg
+                heapq.heappop(visible)
+            return None
+        group = self._fifo.peek_ready()
+        return group.messages[0] if group is not None else None
+
+    def remove_message(self, msg: Message) -> None:
+        """Take a message out of the queue for good (a move task moved it elsewhere)."""
+        if msg.state != GONE and self.messages.get(msg.message_id) is msg:
+            self._remove(msg)
+
+    def redrive_in(self, msg: Message, now: int) -> None:
+        """Store a message a move task brought back: a new message, with a new id and clock."""
+        fresh = Message(
+            message_id=str(uuid.uuid4()),
+            body=msg.body,
+            attributes=msg.attributes,
+            system_attributes=msg.system_attributes,
+            sent_at=now,
+            available_at=now,
+            seq=0,
+            sender_id=msg.sender_id,
+            size=msg.size,
+            md5_of_body=msg.md5_of_body,
+            md5_of_attributes=msg.md5_of_attributes,
+            md5_of_system_attributes=msg.md5_of_system_attributes,
+            group_id=msg.group_id if self.fifo or msg.group_id else None,
+            deduplication_id=msg.deduplication_id if self.fifo else None,
+            sequence_number=self._fifo.next_sequence_number() if self._fifo else None,
+        )
+        if self.fifo and fresh.group_id is None:
+            fresh.group_id = msg.message_id
+        self.settle(now)
+        self._store(fresh, now)
+
+    def _reschedule_fifo_delays(self, now: int) -> None:
+        """Apply a new DelaySeconds to FIFO messages not yet received (FIFO delay is retroactive)."""
+        self._delayed = []
+        for msg in self.messages.values():
+            if msg.receive_count or msg.state == INFLIGHT:
+                continue
+            msg.available_at = msg.sent_at + self.delay_ms
+            if msg.available_at > now:
+                self._set_state(msg, DELAYED)
+                self._delayed.append((msg.available_at, msg.seq, msg.version, msg))
+            elif msg.state == DELAYED:
+                self._set_state(msg, VISIBLE)
+        heapq.heapify(self._delayed)
+        assert self._fifo is not None
+        self._fifo.rebuild()

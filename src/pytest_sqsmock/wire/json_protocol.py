@@ -1,0 +1,94 @@
+"""awsJson1.0 with awsQueryCompatible errors: request bodies in, response bodies and errors out."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Any
+
+from ..model import errors
+from ..model.errors import SqsError
+
+__all__ = ["CONTENT_TYPE", "decode_request", "encode_error", "encode_result", "error_headers"]
+
+CONTENT_TYPE = "application/x-amz-json-1.0"
+_BLOB_OPERATIONS = frozenset({"SendMessage", "SendMessageBatch"})
+
+
+def _decode_blobs(attributes: Any) -> None:
+    if not isinstance(attributes, dict):
+        return
+    for value in attributes.values():
+        if not isinstance(value, dict):
+            continue
+        raw = value.get("BinaryValue")
+        if isinstance(raw, str):
+            try:
+                value["BinaryValue"] = base64.b64decode(raw, validate=True)
+            except (binascii.Error, ValueError):
+                raise errors.invalid_parameter_value(
+                    "Invalid binary value: the BinaryValue must be base64-encoded."
+                ) from None
+        raw_list = value.get("BinaryListValues")
+        if isinstance(raw_list, list):
+            value["BinaryListValues"] = [
+                base64.b64decode(item) if isinstance(item, str) else item for item in raw_list
+            ]
+
+
+def decode_request(operation: str, body: bytes | str | None) -> dict[str, Any]:
+    """Return the params of a JSON-protocol request body (blobs decoded to bytes)."""
+    if not body:
+        return {}
+    try:
+        params = json.loads(body)
+    except ValueError:
+        raise SqsError(
+            "SerializationException",
+            "SerializationException",
+            "Unable to parse the request body as JSON.",
+            namespace=errors.CORAL_NAMESPACE,
+        ) from None
+    if not isinstance(params, dict):
+        raise SqsError(
+            "SerializationException",
+            "SerializationException",
+            "The request body must be a JSON object.",
+            namespace=errors.CORAL_NAMESPACE,
+        )
+    if operation in _BLOB_OPERATIONS:
+        _decode_blobs(params.get("MessageAttributes"))
+        _decode_blobs(params.get("MessageSystemAttributes"))
+        entries = params.get("Entries")
+        if isinstance(entries, list):
+            for entry in entries:
+                if isinstance(entry, dict):
+                    _decode_blobs(entry.get("MessageAttributes"))
+                    _decode_blobs(entry.get("MessageSystemAttributes"))
+    return params
+
+
+def _default(value: object) -> object:
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+
+
+def encode_result(result: dict[str, Any]) -> bytes:
+    """Return the JSON body for a successful result (blobs base64-encoded)."""
+    body = {k: v for k, v in result.items() if k != "ResponseMetadata"}
+    return json.dumps(body, default=_default, separators=(",", ":")).encode("utf-8")
+
+
+def encode_error(error: SqsError) -> bytes:
+    """Return the JSON body AWS sends for an error."""
+    return json.dumps(
+        {"__type": f"{error.namespace}#{error.shape}", "message": error.message},
+        separators=(",", ":"),
+    ).encode("utf-8")
+
+
+def error_headers(error: SqsError) -> dict[str, str]:
+    """Return the headers that carry the legacy query error code."""
+    return {"x-amzn-query-error": f"{error.code};{error.fault}"}
