@@ -7,6 +7,7 @@ botocore's parser would produce, without ``ResponseMetadata``. Errors leave as `
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import time
@@ -68,8 +69,14 @@ class CallContext:
 
     @property
     def sender_id(self) -> str:
-        digest = hashlib.sha1(self.account.encode()).hexdigest().upper()
-        return "AIDA" + "".join(c if c.isalpha() else chr(ord("A") + int(c)) for c in digest[:17])
+        """Return the IAM user id SQS reports as SenderId for this account."""
+        return _sender_id(self.account)
+
+
+@functools.lru_cache(maxsize=64)
+def _sender_id(account: str) -> str:
+    digest = hashlib.sha1(account.encode()).hexdigest().upper()
+    return "AIDA" + "".join(c if c.isalpha() else chr(ord("A") + int(c)) for c in digest[:17])
 
 
 @dataclass

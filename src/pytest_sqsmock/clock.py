@@ -107,7 +107,8 @@ class Clock:
         import freezegun
 
         now = dt.datetime.fromtimestamp(time.time(), tz=_UTC)
-        freezer = freezegun.freeze_time(now)
+        # pytest's own timing (durations, junit times) must keep reading the real clock.
+        freezer = freezegun.freeze_time(now, ignore=["_pytest.timing"])
         freezer.start()
         self._own_freeze = freezer
 

@@ -108,18 +108,22 @@ class _Router:
 
 
 _ENV_DEFAULTS = {"AWS_EC2_METADATA_DISABLED": "true"}
-_configured_region: list[str | None] = []  # memo: region from the AWS config file
+# memo: region from the AWS config file, per (config file, profile) the environment names
+_configured_region: dict[tuple[str | None, ...], str | None] = {}
+_CONFIG_ENV = ("AWS_CONFIG_FILE", "AWS_PROFILE", "AWS_DEFAULT_PROFILE")
 
 
 def _config_file_region() -> str | None:
-    if not _configured_region:
+    key = tuple(os.environ.get(name) for name in _CONFIG_ENV)
+    if key not in _configured_region:
         try:
             import botocore.session
 
-            _configured_region.append(botocore.session.Session().get_config_variable("region"))
+            region = botocore.session.Session().get_config_variable("region")
         except Exception:  # a broken config file must not break the mock
-            _configured_region.append(None)
-    return _configured_region[0]
+            region = None
+        _configured_region[key] = region
+    return _configured_region[key]
 
 
 class SqsMock:
@@ -245,7 +249,7 @@ class SqsMock:
                 case.addCleanup(mock.stop)
                 original_setup(case)
 
-            cls.setUp = setUp  # type: ignore[method-assign]
+            cls.setUp = setUp  # type: ignore[method-assign,assignment]
             return cls
         for name, value in list(vars(cls).items()):
             if name.startswith("test") and callable(value):

@@ -9,15 +9,15 @@ signing and the HTTP round trip; botocore then raises the modeled exception for 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from email.utils import formatdate
 from typing import Any, Protocol
 
 from botocore import handlers
-from botocore.awsrequest import AWSResponse
+from botocore.awsrequest import AWSResponse, HeadersDict
 
 from ..model.errors import SqsError
+from ..model.message import new_id
 from ..wire import json_protocol
 
 __all__ = ["Target", "attach", "set_target"]
@@ -43,6 +43,28 @@ def set_target(target: Target | None) -> None:
     _target = target
 
 
+class _Response(AWSResponse):  # type: ignore[misc]
+    """An AWSResponse that builds its case-insensitive headers only if somebody reads them."""
+
+    def __init__(self, status_code: int, headers: dict[str, str], raw: _Body) -> None:
+        self.url = ""
+        self.status_code = status_code
+        self._plain_headers = headers
+        self._headers: HeadersDict | None = None
+        self.raw = raw
+        self._content = None
+
+    @property
+    def headers(self) -> HeadersDict:
+        if self._headers is None:
+            self._headers = HeadersDict(self._plain_headers)
+        return self._headers
+
+    @headers.setter
+    def headers(self, value: HeadersDict) -> None:
+        self._headers = value
+
+
 class _Body:
     """A raw response whose bytes are only produced if somebody reads ``http.content``."""
 
@@ -53,6 +75,19 @@ class _Body:
 
     def stream(self, **_: Any) -> Iterator[bytes]:
         yield self._encode()
+
+
+_last_date: list[tuple[int, str]] = [(0, "")]
+
+
+def _http_date(seconds: float) -> str:
+    """Return the HTTP Date header for SQS time, formatted once per second."""
+    whole = int(seconds)
+    cached = _last_date[0]
+    if cached[0] != whole:
+        cached = (whole, formatdate(whole, usegmt=True))
+        _last_date[0] = cached
+    return cached[1]
 
 
 def _metadata(request_id: str, status: int, headers: dict[str, str]) -> dict[str, Any]:
@@ -69,10 +104,10 @@ def _before_call(model: Any, params: dict[str, Any], context: dict[str, Any], **
     if target is None:
         return None
     operation = model.name
-    request_id = str(uuid.uuid4())
+    request_id = new_id()
     headers = {
         "x-amzn-requestid": request_id,
-        "date": formatdate(target.now_seconds(), usegmt=True),
+        "date": _http_date(target.now_seconds()),
         "content-type": json_protocol.CONTENT_TYPE,
     }
     try:
@@ -89,12 +124,13 @@ def _before_call(model: Any, params: dict[str, Any], context: dict[str, Any], **
             },
             "ResponseMetadata": _metadata(request_id, error.status, headers),
         }
-        body = _Body(lambda: json_protocol.encode_error(error))
-        return AWSResponse("", error.status, headers, body), parsed
+        # Bind now: Python deletes the ``except ... as error`` name when the block ends.
+        body = _Body(lambda error=error: json_protocol.encode_error(error))
+        return _Response(error.status, headers, body), parsed
     parsed = dict(result)
     parsed["ResponseMetadata"] = _metadata(request_id, 200, headers)
     body = _Body(lambda: json_protocol.encode_result(result))
-    return AWSResponse("", 200, headers, body), parsed
+    return _Response(200, headers, body), parsed
 
 
 def attach(client: Any) -> Any:

@@ -223,7 +223,7 @@ class Backend:
         merged = {**attrs.defaults(fifo), **values}
         attrs.check_combination(merged, values)
         arn = queue_arn(region, account, name)
-        self._check_redrive(values, arn, fifo, region, account)
+        self._check_redrive(values, arn, fifo, region, account, raw=attributes)
         queue = Queue(
             name=name,
             account=account,
@@ -297,18 +297,27 @@ class Backend:
         }
         merged = {**queue.attributes, **values}
         attrs.check_combination(merged, values)
-        self._check_redrive(values, queue.arn, queue.fifo, queue.region, queue.account)
+        self._check_redrive(
+            values, queue.arn, queue.fifo, queue.region, queue.account, raw=attributes
+        )
         queue.apply_attributes(values, now)
         self.changed.notify_all()
 
     def _check_redrive(
-        self, values: Mapping[str, str], source_arn: str, fifo: bool, region: str, account: str
+        self,
+        values: Mapping[str, str],
+        source_arn: str,
+        fifo: bool,
+        region: str,
+        account: str,
+        raw: Mapping[str, object] | None = None,
     ) -> None:
         policy = values.get("RedrivePolicy")
         if not policy:
             return
         target_arn = json.loads(policy)["deadLetterTargetArn"]
-        prefix = f"Value {policy} for parameter RedrivePolicy is invalid. Reason: "
+        shown = raw.get("RedrivePolicy", policy) if raw is not None else policy  # as sent
+        prefix = f"Value {shown} for parameter RedrivePolicy is invalid. Reason: "
         ref = QueueRef.from_arn(target_arn)
         if ref is None:
             raise errors.invalid_parameter_value(f"{prefix}Invalid deadLetterTargetArn.")

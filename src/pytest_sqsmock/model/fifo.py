@@ -108,7 +108,7 @@ class FifoState:
             del dedup[key]
         attempts = self.attempts
         while attempts:
-            key, attempt = next(iter(attempts.items()))
+            attempt_id, attempt = next(iter(attempts.items()))
             if attempt.expires_at > now:
                 break
-            del attempts[key]
+            del attempts[attempt_id]

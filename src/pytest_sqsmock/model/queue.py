@@ -21,7 +21,7 @@ from typing import NamedTuple
 from . import attributes as attrs
 from . import errors
 from .fifo import DEDUP_WINDOW_MS, FifoState, Group, ReceiveAttempt
-from .message import DELAYED, GONE, INFLIGHT, VISIBLE, Draft, Message
+from .message import DELAYED, GONE, INFLIGHT, VISIBLE, Draft, Message, new_id
 
 __all__ = ["MAX_INFLIGHT", "Delivery", "Queue", "SendResult"]
 
@@ -318,7 +318,7 @@ class Queue:
                     "The request includes a parameter that is not valid for this queue type.",
                 )
             delay_ms = self.delay_ms if delay_seconds is None else delay_seconds * 1000
-        message_id = str(uuid.uuid4())
+        message_id = new_id()
         msg = Message(
             message_id=message_id,
             body=draft.body,
@@ -378,7 +378,7 @@ class Queue:
         else:
             moved.retention_base = msg.retention_base
         if moved.message_id in self.messages:  # a redriven copy came back: keep both apart
-            moved.message_id = str(uuid.uuid4())
+            moved.message_id = new_id()
         self._store(moved, now)
 
     # -- receiving ----------------------------------------------------------------------------
@@ -614,7 +614,7 @@ class Queue:
     def redrive_in(self, msg: Message, now: int) -> None:
         """Store a message a move task brought back: a new message, with a new id and clock."""
         fresh = Message(
-            message_id=str(uuid.uuid4()),
+            message_id=new_id(),
             body=msg.body,
             attributes=msg.attributes,
             system_attributes=msg.system_attributes,

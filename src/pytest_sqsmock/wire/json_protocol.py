@@ -42,7 +42,7 @@ def decode_request(operation: str, body: bytes | str | None) -> dict[str, Any]:
     if not body:
         return {}
     try:
-        params = json.loads(body)
+        params = json.loads(body.decode("utf-8") if isinstance(body, bytes) else body)
     except ValueError:
         raise SqsError(
             "SerializationException",

@@ -1,0 +1,1 @@
+"""Example applications tested with pytest-sqsmock (a package so their modules import by path)."""
