@@ -101,6 +101,7 @@ def test_queue_views(sqs_mock: SqsMock) -> None:
     first = orders.in_flight[0]
     assert first.state == "in_flight"
     assert first.receive_count == 1
+    assert first.first_received_at is not None
     assert first.visible_at == first.first_received_at + timedelta(seconds=30)
     assert first.attributes["ApproximateReceiveCount"] == "1"
 

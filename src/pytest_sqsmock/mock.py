@@ -107,7 +107,6 @@ class _Router:
         return result
 
 
-_ENV_DEFAULTS = {"AWS_EC2_METADATA_DISABLED": "true"}
 # memo: region from the AWS config file, per (config file, profile) the environment names
 _configured_region: dict[tuple[str | None, ...], str | None] = {}
 _CONFIG_ENV = ("AWS_CONFIG_FILE", "AWS_PROFILE", "AWS_DEFAULT_PROFILE")
@@ -180,15 +179,11 @@ class SqsMock:
 
     def _set_environment(self) -> None:
         saved = _active.saved_env = {}
-        defaults = dict(_ENV_DEFAULTS)
-        if not (
-            os.environ.get("AWS_DEFAULT_REGION")
-            or os.environ.get("AWS_REGION")
-            or _config_file_region()
-        ):
-            defaults["AWS_DEFAULT_REGION"] = self.region or DEFAULT_REGION
-        elif self.region and not os.environ.get("AWS_DEFAULT_REGION"):
-            pass
+        defaults: dict[str, str] = {}
+        if not (os.environ.get("AWS_DEFAULT_REGION") or _config_file_region()):
+            # botocore never reads AWS_REGION (other SDKs do): honour it, else the mock's region.
+            region = os.environ.get("AWS_REGION") or self.region or DEFAULT_REGION
+            defaults["AWS_DEFAULT_REGION"] = region
         for key, value in defaults.items():
             if key not in os.environ:
                 saved[key] = None

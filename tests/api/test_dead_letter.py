@@ -110,7 +110,7 @@ def test_fifo_source_with_fifo_dlq_is_accepted(sqs: Any) -> None:
     }
 
 
-def test_redrive_policy_target_must_be_in_the_same_region(sqs: Any, sqs_mock: SqsMock) -> None:
+def test_redrive_policy_target_must_be_in_the_same_region(sqs: Any) -> None:
     west = boto3.client("sqs", region_name="us-west-2")
     west_arn = _arn(west, west.create_queue(QueueName="dlq")["QueueUrl"])
     policy = _policy(west_arn)

@@ -392,7 +392,7 @@ def test_group_stays_blocked_while_a_later_message_is_still_in_flight(
     sqs: Any, fifo_url: str, sqs_clock: Clock
 ) -> None:
     _send_a1_a2_b1_a3(sqs, fifo_url)
-    a1, a2 = _receive(sqs, fifo_url, n=2, VisibilityTimeout=10)
+    _, a2 = _receive(sqs, fifo_url, n=2, VisibilityTimeout=10)
     sqs.change_message_visibility(
         QueueUrl=fifo_url, ReceiptHandle=a2["ReceiptHandle"], VisibilityTimeout=60
     )
@@ -554,9 +554,7 @@ def test_send_message_batch_keeps_entry_order(sqs: Any, fifo_url: str) -> None:
 # -- queue-level delay --------------------------------------------------------------------------
 
 
-def test_shorter_queue_delay_applies_to_messages_already_queued(
-    sqs: Any, sqs_mock: SqsMock, sqs_clock: Clock
-) -> None:
+def test_shorter_queue_delay_applies_to_messages_already_queued(sqs: Any, sqs_clock: Clock) -> None:
     url = _fifo(sqs, DelaySeconds="60")
     _send(sqs, url, "x")
     sqs_clock.advance(10)

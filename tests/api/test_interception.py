@@ -27,6 +27,7 @@ from pytest_sqsmock.adapters.botocore import _before_call
 
 # Made at import time, long before any mock starts: the hook still answers for it.
 EARLY_CLIENT = boto3.client("sqs", region_name="us-east-1")
+# Only ever asked for a client inside a mock (see the tests on credential lookup below).
 EARLY_SESSION = boto3.session.Session(region_name="us-east-1")
 
 NO_RETRIES = Config(retries={"total_max_attempts": 1})
@@ -47,8 +48,8 @@ class NetworkUsedError(OSError):
 
 
 @pytest.fixture
-def network_attempts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
-    """Refuse every outgoing connection; yield the list of attempts made."""
+def network_attempts(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Refuse every outgoing connection; return the list of attempts made."""
     attempts: list[object] = []
 
     def refuse(*args: object, **kwargs: object) -> Any:
@@ -59,7 +60,7 @@ def network_attempts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    yield attempts
+    return attempts
 
 
 @pytest.fixture
@@ -136,7 +137,10 @@ def test_client_is_answered_inside_the_mock(
     assert network_attempts == []
 
 
-@pytest.mark.parametrize("factory", CLIENT_FACTORIES.values(), ids=CLIENT_FACTORIES.keys())
+MADE_BEFORE = {k: v for k, v in CLIENT_FACTORIES.items() if k != "boto3 session made at import"}
+
+
+@pytest.mark.parametrize("factory", MADE_BEFORE.values(), ids=MADE_BEFORE.keys())
 def test_client_made_before_the_mock_started_is_answered(
     factory: Callable[[], Any], network_attempts: list[object]
 ) -> None:
@@ -236,6 +240,30 @@ def test_without_credentials_the_normal_path_fails_after_the_mock_stops(
     # botocore's own path signs the request, and there is nothing to sign with.
     with pytest.raises(NoCredentialsError):
         client.list_queues()
+
+
+@pytest.mark.usefixtures("bare_environment")
+def test_session_that_looked_for_credentials_before_the_mock_stays_offline_inside(
+    network_attempts: list[object],
+) -> None:
+    session = boto3.session.Session(region_name="us-east-1")
+    session.client("sqs")  # outside a mock: botocore may ask EC2 instance metadata
+    network_attempts.clear()
+    with mock_sqs() as mock:
+        _round_trip(session.client("sqs"), mock)
+    assert network_attempts == []
+
+
+@pytest.mark.usefixtures("bare_environment")
+def test_session_first_used_inside_a_mock_looks_for_credentials_normally_afterwards(
+    network_attempts: list[object],
+) -> None:
+    session = boto3.session.Session(region_name="us-east-1")
+    with mock_sqs():
+        session.client("sqs")
+    assert network_attempts == []
+    session.client("sqs")  # botocore's normal credential chain ends with instance metadata
+    assert network_attempts != []
 
 
 def test_socket_guard_catches_real_network_use(network_attempts: list[object]) -> None:

@@ -132,7 +132,7 @@ def test_rate_must_be_between_1_and_500(sqs: Any, rate: int) -> None:
     assert _tasks(sqs, _arn(sqs, dlq_url)) == []
 
 
-def test_rate_of_500_is_accepted(sqs: Any, sqs_mock: SqsMock) -> None:
+def test_rate_of_500_is_accepted(sqs: Any) -> None:
     _, dlq_url, _ = _setup(sqs, count=2)
     sqs.start_message_move_task(SourceArn=_arn(sqs, dlq_url), MaxNumberOfMessagesPerSecond=500)
     (task,) = _tasks(sqs, _arn(sqs, dlq_url))

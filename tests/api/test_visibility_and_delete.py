@@ -459,6 +459,23 @@ def test_send_batch_successful_entries_carry_md5s_and_ids(
     assert result["Failed"] == []
 
 
+def test_send_batch_entry_md5s_equal_those_of_send_message(sqs: Any, queue_url: str) -> None:
+    entry: dict[str, Any] = {
+        "MessageBody": "héllo",
+        "MessageAttributes": {"n": {"DataType": "Number.int", "StringValue": "7"}},
+        "MessageSystemAttributes": {
+            "AWSTraceHeader": {"DataType": "String", "StringValue": "Root=1-abc;Sampled=1"}
+        },
+    }
+    single = sqs.send_message(QueueUrl=queue_url, **entry)
+    [batched] = sqs.send_message_batch(QueueUrl=queue_url, Entries=[{"Id": "e", **entry}])[
+        "Successful"
+    ]
+    for key in ("MD5OfMessageBody", "MD5OfMessageAttributes", "MD5OfMessageSystemAttributes"):
+        assert batched[key] == single[key]
+    assert batched["MessageId"] != single["MessageId"]
+
+
 def test_send_batch_keeps_entry_order(sqs: Any, queue_url: str) -> None:
     sqs.send_message_batch(
         QueueUrl=queue_url, Entries=[{"Id": f"e{i}", "MessageBody": f"m{i}"} for i in range(10)]

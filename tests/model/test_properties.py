@@ -165,6 +165,11 @@ class QueueMachine(RuleBasedStateMachine):
     def advance(self, ms: int) -> None:
         self.now += ms
 
+    @rule(ms=st.integers(min_value=10_000, max_value=70_000))
+    def advance_far(self, ms: int) -> None:
+        """Jump far enough that short retention periods and purge intervals run out."""
+        self.now += ms
+
     @invariant()
     def states_match(self) -> None:
         now = self.now

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import freezegun
 import pytest
 from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ClientError
@@ -81,7 +82,8 @@ class WireCheck:
         """Check every call made so far; return how many were checked."""
         calls = self.mock.calls
         assert [a.operation for a in self.answers] == [c.operation for c in calls]
-        for call, answer in zip(calls[len(self.checked) :], self.answers[len(self.checked) :]):
+        done = len(self.checked)
+        for call, answer in zip(calls[done:], self.answers[done:], strict=True):
             status, headers, body, parsed = self.expected(call, answer)
             assert answer.http.status_code == status, call
             assert dict(answer.http.headers) == headers, call
@@ -179,8 +181,9 @@ def _add_permission(sqs: Any, url: str, fifo: str) -> None:
 
 def _cancel_message_move_task(sqs: Any, url: str, fifo: str) -> None:
     _, _, dlq_arn = _dead_letter(sqs)
-    handle = sqs.start_message_move_task(SourceArn=dlq_arn, MaxNumberOfMessagesPerSecond=1)
-    result = sqs.cancel_message_move_task(TaskHandle=handle["TaskHandle"])
+    with freezegun.freeze_time():  # the task moves 1 message/s of SQS time: keep it running
+        handle = sqs.start_message_move_task(SourceArn=dlq_arn, MaxNumberOfMessagesPerSecond=1)
+        result = sqs.cancel_message_move_task(TaskHandle=handle["TaskHandle"])
     assert isinstance(result["ApproximateNumberOfMessagesMoved"], int)
 
 
@@ -284,8 +287,9 @@ def _list_message_move_tasks(sqs: Any, url: str, fifo: str) -> None:
 
 def _list_message_move_tasks_running(sqs: Any, url: str, fifo: str) -> None:
     _, _, dlq_arn = _dead_letter(sqs, count=3)
-    sqs.start_message_move_task(SourceArn=dlq_arn, MaxNumberOfMessagesPerSecond=1)
-    result = sqs.list_message_move_tasks(SourceArn=dlq_arn)
+    with freezegun.freeze_time():
+        sqs.start_message_move_task(SourceArn=dlq_arn, MaxNumberOfMessagesPerSecond=1)
+        result = sqs.list_message_move_tasks(SourceArn=dlq_arn)
     assert result["Results"][0]["Status"] == "RUNNING"
     assert isinstance(result["Results"][0]["StartedTimestamp"], int)
 

@@ -14,6 +14,7 @@ from email.utils import formatdate
 from typing import Any, Protocol
 
 from botocore import handlers
+from botocore import utils as botocore_utils
 from botocore.awsrequest import AWSResponse, HeadersDict
 
 from ..model.errors import SqsError
@@ -143,6 +144,30 @@ def _install() -> None:
     entry = (EVENT, _before_call)
     if entry not in handlers.BUILTIN_HANDLERS:
         handlers.BUILTIN_HANDLERS.append(entry)
+    _guard_instance_metadata()
+
+
+def _guard_instance_metadata() -> None:
+    """Keep credential and region lookups off the network while a mock is active.
+
+    Creating a client resolves credentials, and with none configured botocore asks the EC2
+    instance metadata service (169.254.169.254), which costs seconds and touches the network.
+    While a mock answers, SQS calls need no credentials, so the metadata service reads as
+    unavailable; outside a mock botocore behaves exactly as before. Every metadata request
+    starts with ``IMDSFetcher._assert_enabled``, so guarding it guards them all.
+    """
+    fetcher = botocore_utils.IMDSFetcher
+    original = fetcher._assert_enabled
+    if getattr(original, "_sqsmock_guard", False):
+        return
+
+    def _assert_enabled(self: Any) -> None:
+        if _target is not None:
+            raise self._RETRIES_EXCEEDED_ERROR_CLS()
+        original(self)
+
+    _assert_enabled._sqsmock_guard = True  # type: ignore[attr-defined]
+    fetcher._assert_enabled = _assert_enabled
 
 
 _install()
