@@ -170,8 +170,16 @@ def bench_column(
 ) -> Column:
     column = Column(title)
     for run in RUNS:
-        column.results.update(measure(run, client, queue, settings))
+        started = time.perf_counter()
+        results = measure(run, client, queue, settings)
+        column.results.update(results)
+        progress(f"{title}: {', '.join(results)} ({time.perf_counter() - started:.1f} s)")
     return column
+
+
+def progress(text: str) -> None:
+    """Report progress on stderr, so that stdout holds only the report."""
+    print(f"  .. {text}", file=sys.stderr, flush=True)
 
 
 def fresh_queues(client: Client, prefix: str) -> Callable[[], str]:
@@ -228,6 +236,7 @@ def bench_sqsmock(settings: Settings, depth: int) -> tuple[Column, Column]:
         client = boto3.client("sqs", region_name=REGION)
         empty = bench_column("sqsmock empty", client, fresh_queues(client, "empty"), settings)
         deep_url: str = client.create_queue(QueueName="deep")["QueueUrl"]
+        progress(f"sqsmock: filling a queue with {depth:,} messages")
         start = time.perf_counter()
         if not fill_sqsmock_model(mock, deep_url, depth):
             fill_by_batches(client, deep_url, depth)
@@ -334,6 +343,7 @@ def bench_moto(settings: Settings, depth: int) -> list[Column]:
         )
         if depth:
             deep_url: str = client.create_queue(QueueName="deep")["QueueUrl"]
+            progress(f"moto: filling a queue with {depth:,} messages")
             start = time.perf_counter()
             fill_by_batches(client, deep_url, depth)
             filled_s = time.perf_counter() - start
@@ -446,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
             settings.warmup_calls,
         )
     depth = args.depth if args.depth is not None else 100_000
-    moto_depth = args.moto_depth if args.moto_depth is not None else (0 if args.quick else 10_000)
+    moto_depth = args.moto_depth if args.moto_depth is not None else (0 if args.quick else 1_000)
 
     moto_available = False
     if not args.no_moto:
@@ -470,6 +480,12 @@ def main(argv: list[str] | None = None) -> int:
         columns.extend(moto_columns)
         if not moto_depth:
             print("moto: empty queue only (deep moto run skipped; --moto-depth N to add it)")
+        elif moto_depth < 10_000:
+            print(
+                f"moto: deep queue of {moto_depth:,}, not 10,000 messages: moto walks every "
+                "stored message on each call, so filling 10,000 through the API takes about ten "
+                "minutes (--moto-depth 10000 to wait for it)"
+            )
     print_table(columns)
     print_ratios(bare, empty, deep, moto_columns[0] if moto_columns else None)
     print(f"\ntotal {time.perf_counter() - started:.1f} s")

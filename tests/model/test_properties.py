@@ -36,8 +36,8 @@ NOT_CHANGEABLE = "Message does not exist or is not available for visibility time
 EXPIRED = "The receipt handle has expired."
 
 SETTINGS = settings(
-    max_examples=60,
-    stateful_step_count=40,
+    max_examples=200,
+    stateful_step_count=50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
@@ -161,6 +161,10 @@ class QueueMachine(RuleBasedStateMachine):
             self.handles.append((delivery.receipt_handle, msg.message_id, msg.receive_count))
         return [d.message.message_id for d in deliveries]
 
+    def pick_handle(self, pick: int) -> tuple[str, str, int]:
+        """Return a handle seen earlier; small picks (hypothesis favours them) are recent ones."""
+        return self.handles[-1 - pick % len(self.handles)]
+
     @rule(ms=advances)
     def advance(self, ms: int) -> None:
         self.now += ms
@@ -258,16 +262,16 @@ class StandardQueueMachine(QueueMachine):
     @precondition(lambda self: self.handles)
     @rule(pick=st.integers(min_value=0))
     def delete(self, pick: int) -> None:
-        handle, message_id, _ = self.handles[pick % len(self.handles)]
+        handle, message_id, _ = self.pick_handle(pick)
         self.queue.delete(handle, self.now)  # stale and repeated handles succeed on standard
         ref = self.ref.find(message_id)
         assert ref is not None
         ref.deleted = True
 
     @precondition(lambda self: self.handles)
-    @rule(pick=st.integers(min_value=0), timeout_s=st.integers(min_value=0, max_value=5))
+    @rule(pick=st.integers(min_value=0), timeout_s=st.integers(min_value=0, max_value=10))
     def change_visibility(self, pick: int, timeout_s: int) -> None:
-        handle, message_id, _ = self.handles[pick % len(self.handles)]
+        handle, message_id, _ = self.pick_handle(pick)
         ref = self.ref.find(message_id)
         assert ref is not None
         state = self.ref.state(ref, self.now)
@@ -380,7 +384,7 @@ class FifoQueueMachine(QueueMachine):
     @precondition(lambda self: self.handles)
     @rule(pick=st.integers(min_value=0))
     def delete(self, pick: int) -> None:
-        handle, message_id, token = self.handles[pick % len(self.handles)]
+        handle, message_id, token = self.pick_handle(pick)
         ref = self.ref.find(message_id)
         assert ref is not None
         state = self.ref.state(ref, self.now)
@@ -395,9 +399,9 @@ class FifoQueueMachine(QueueMachine):
             ref.deleted = True
 
     @precondition(lambda self: self.handles)
-    @rule(pick=st.integers(min_value=0), timeout_s=st.integers(min_value=0, max_value=5))
+    @rule(pick=st.integers(min_value=0), timeout_s=st.integers(min_value=0, max_value=10))
     def change_visibility(self, pick: int, timeout_s: int) -> None:
-        handle, message_id, token = self.handles[pick % len(self.handles)]
+        handle, message_id, token = self.pick_handle(pick)
         ref = self.ref.find(message_id)
         assert ref is not None
         state = self.ref.state(ref, self.now)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
+from functools import partial
 
 import pytest
 
@@ -305,21 +307,26 @@ def test_delete_with_garbage_handle_is_receipt_handle_is_invalid(
     )
 
 
-def test_handle_from_another_queue_is_not_valid_for_this_queue(backend: Backend) -> None:
+@pytest.mark.parametrize("operation", ["delete", "change_visibility"])
+def test_handle_from_another_queue_is_not_valid_for_this_queue(
+    backend: Backend, operation: str
+) -> None:
     queue = make_queue(backend, "q")
     other = make_queue(backend, "other")
     send(other, "m", 0)
     [delivery] = receive(backend, other, 0)
-    for operation in (
-        lambda: queue.delete(delivery.receipt_handle, 0),
-        lambda: queue.change_visibility(delivery.receipt_handle, 5, 0),
-    ):
-        with pytest.raises(SqsError) as info:
-            operation()
-        assert info.value.code == "ReceiptHandleIsInvalid"
-        assert info.value.message == (
-            f'The receipt handle "{delivery.receipt_handle}" is not valid for this queue.'
-        )
+    call: Callable[[], None] = (
+        partial(queue.delete, delivery.receipt_handle, 0)
+        if operation == "delete"
+        else partial(queue.change_visibility, delivery.receipt_handle, 5, 0)
+    )
+    with pytest.raises(SqsError) as info:
+        call()
+    assert info.value.code == "ReceiptHandleIsInvalid"
+    assert info.value.status == 404
+    assert info.value.message == (
+        f'The receipt handle "{delivery.receipt_handle}" is not valid for this queue.'
+    )
     assert counts(other, 0) == (0, 0, 1)
 
 
