@@ -2,8 +2,8 @@
 
 Run by hand (never from the test suite's timing assertions)::
 
-    python benchmarks/bench.py            # full run (about a minute, mostly moto)
-    python benchmarks/bench.py --quick    # smoke run, a few seconds
+    python benchmarks/bench.py            # full run (under a minute, mostly moto)
+    python benchmarks/bench.py --quick    # smoke run (under 10 s)
 
 Every number is microseconds per call through a real ``boto3.client("sqs")``: the median over
 several repeats (and the fastest repeat), each repeat timed with ``time.perf_counter_ns`` after a
@@ -26,14 +26,11 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any
 
-# Client creation must never wait for the EC2 metadata service on a machine without credentials.
-os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
+import boto3
+import botocore
+from botocore.awsrequest import AWSResponse
 
-import boto3  # noqa: E402
-import botocore  # noqa: E402
-from botocore.awsrequest import AWSResponse  # noqa: E402
-
-from pytest_sqsmock import SqsMock, mock_sqs  # noqa: E402
+from pytest_sqsmock import SqsMock, mock_sqs
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
@@ -42,21 +39,53 @@ BATCH_ENTRIES = [{"Id": f"m{i}", "MessageBody": BODY} for i in range(10)]
 
 Client = Any  # a boto3 SQS client (no stubs needed to run the benchmark)
 Timings = dict[str, int]  # label -> nanoseconds spent in the calls of one repeat
-Run = Callable[[Client, str, int], Timings]
+QueueSource = Callable[[], str]  # gives a queue URL: a fresh empty queue, or always the deep one
+Run = Callable[[Client, QueueSource, int], Timings]
+
+# Sends add messages, so they move to a new queue (untimed) after this many messages: an "empty"
+# queue then never holds more than 10 messages. (This matters for moto, whose per-call cost
+# grows with every stored message; pytest-sqsmock's does not.)
+MESSAGES_PER_QUEUE = 10
 
 
 # -- what is timed ------------------------------------------------------------------------------
 
 
-def run_send(client: Client, url: str, n: int) -> Timings:
+def _timed_chunks(n: int, per_queue: int, queue: QueueSource, call: Callable[[str], Any]) -> int:
+    """Make ``n`` calls, ``per_queue`` on each queue ``queue()`` gives; return the ns they took."""
+    clock = time.perf_counter_ns
+    spent = done = 0
+    while done < n:
+        url = queue()
+        chunk = min(per_queue, n - done)
+        start = clock()
+        for _ in range(chunk):
+            call(url)
+        spent += clock() - start
+        done += chunk
+    return spent
+
+
+def run_send(client: Client, queue: QueueSource, n: int) -> Timings:
     send = client.send_message
-    start = time.perf_counter_ns()
-    for _ in range(n):
+
+    def call(url: str) -> None:
         send(QueueUrl=url, MessageBody=BODY)
-    return {"SendMessage": time.perf_counter_ns() - start}
+
+    return {"SendMessage": _timed_chunks(n, MESSAGES_PER_QUEUE, queue, call)}
 
 
-def run_receive_delete(client: Client, url: str, n: int) -> Timings:
+def run_send_batch(client: Client, queue: QueueSource, n: int) -> Timings:
+    send_batch = client.send_message_batch
+
+    def call(url: str) -> None:
+        send_batch(QueueUrl=url, Entries=BATCH_ENTRIES)
+
+    per_queue = MESSAGES_PER_QUEUE // len(BATCH_ENTRIES)
+    return {"SendMessageBatch(10)": _timed_chunks(n, per_queue, queue, call)}
+
+
+def run_receive_delete(client: Client, queue: QueueSource, n: int) -> Timings:
     """Send one message (untimed), then time its receive and its delete separately.
 
     The send keeps the queue's depth constant: at an empty queue there is one message to
@@ -64,6 +93,7 @@ def run_receive_delete(client: Client, url: str, n: int) -> Timings:
     """
     send, receive, delete = client.send_message, client.receive_message, client.delete_message
     clock = time.perf_counter_ns
+    url = queue()
     receiving = deleting = 0
     for _ in range(n):
         send(QueueUrl=url, MessageBody=BODY)
@@ -81,20 +111,13 @@ def run_receive_delete(client: Client, url: str, n: int) -> Timings:
     }
 
 
-def run_get_attributes(client: Client, url: str, n: int) -> Timings:
+def run_get_attributes(client: Client, queue: QueueSource, n: int) -> Timings:
     get = client.get_queue_attributes
+    url = queue()
     start = time.perf_counter_ns()
     for _ in range(n):
         get(QueueUrl=url, AttributeNames=["All"])
     return {"GetQueueAttributes": time.perf_counter_ns() - start}
-
-
-def run_send_batch(client: Client, url: str, n: int) -> Timings:
-    send_batch = client.send_message_batch
-    start = time.perf_counter_ns()
-    for _ in range(n):
-        send_batch(QueueUrl=url, Entries=BATCH_ENTRIES)
-    return {"SendMessageBatch(10)": time.perf_counter_ns() - start}
 
 
 RUNS: list[Run] = [run_send, run_receive_delete, run_get_attributes, run_send_batch]
@@ -121,7 +144,7 @@ class Settings:
 
 
 FULL = Settings(repeats=7, budget_s=0.05, min_calls=10, max_calls=2000, warmup_calls=20)
-QUICK = Settings(repeats=3, budget_s=0.01, min_calls=5, max_calls=200, warmup_calls=5)
+QUICK = Settings(repeats=5, budget_s=0.015, min_calls=5, max_calls=300, warmup_calls=10)
 
 
 @dataclass(frozen=True)
@@ -131,24 +154,17 @@ class Stats:
     calls: int  # calls per repeat
 
 
-def measure(
-    run: Run, client: Client, queue: Callable[[], str], settings: Settings
-) -> dict[str, Stats]:
-    """Warm up, pick a call count filling the time budget, then time ``settings.repeats`` runs.
-
-    ``queue`` gives the queue URL for each repeat (a fresh empty queue, or the same deep one).
-    """
-    url = queue()
+def measure(run: Run, client: Client, queue: QueueSource, settings: Settings) -> dict[str, Stats]:
+    """Warm up, pick a call count filling the time budget, then time ``settings.repeats`` runs."""
     warm = settings.warmup_calls
-    spent = run(client, url, warm)
+    spent = run(client, queue, warm)
     per_call_ns = max(spent.values()) / warm
     calls = int(settings.budget_s * 1e9 / max(per_call_ns, 1.0))
     calls = max(settings.min_calls, min(settings.max_calls, calls))
     samples: dict[str, list[float]] = {}
     for _ in range(settings.repeats):
-        url = queue()
         gc.collect()
-        for label, ns in run(client, url, calls).items():
+        for label, ns in run(client, queue, calls).items():
             samples.setdefault(label, []).append(ns / calls / 1000)
     return {
         label: Stats(statistics.median(values), min(values), calls)
@@ -165,9 +181,7 @@ class Column:
     note: str = ""
 
 
-def bench_column(
-    title: str, client: Client, queue: Callable[[], str], settings: Settings
-) -> Column:
+def bench_column(title: str, client: Client, queue: QueueSource, settings: Settings) -> Column:
     column = Column(title)
     for run in RUNS:
         started = time.perf_counter()
@@ -182,7 +196,7 @@ def progress(text: str) -> None:
     print(f"  .. {text}", file=sys.stderr, flush=True)
 
 
-def fresh_queues(client: Client, prefix: str) -> Callable[[], str]:
+def fresh_queues(client: Client, prefix: str) -> QueueSource:
     """Return a function creating a new empty queue on each call."""
     counter = iter(range(1_000_000))
 
@@ -235,14 +249,18 @@ def bench_sqsmock(settings: Settings, depth: int) -> tuple[Column, Column]:
     with mock_sqs() as mock:
         client = boto3.client("sqs", region_name=REGION)
         empty = bench_column("sqsmock empty", client, fresh_queues(client, "empty"), settings)
+        mock.calls.clear()  # the call log is part of the cost; do not let it grow across columns
         deep_url: str = client.create_queue(QueueName="deep")["QueueUrl"]
         progress(f"sqsmock: filling a queue with {depth:,} messages")
         start = time.perf_counter()
+        how = "through the model"
         if not fill_sqsmock_model(mock, deep_url, depth):
             fill_by_batches(client, deep_url, depth)
+            how = "by SendMessageBatch"
         filled_s = time.perf_counter() - start
+        mock.calls.clear()
         deep = bench_column(f"sqsmock {_depth(depth)}", client, lambda: deep_url, settings)
-        deep.note = f"filled {depth:,} messages in {filled_s:.2f} s"
+        deep.note = f"filled {depth:,} messages {how} in {filled_s:.2f} s"
         mock.calls.clear()
     return empty, deep
 
@@ -338,9 +356,7 @@ def bench_moto(settings: Settings, depth: int) -> list[Column]:
     columns: list[Column] = []
     with mock_aws():
         client = boto3.client("sqs", region_name=REGION)
-        columns.append(
-            bench_column("moto empty", client, fresh_queues(client, "empty"), settings)
-        )
+        columns.append(bench_column("moto empty", client, fresh_queues(client, "empty"), settings))
         if depth:
             deep_url: str = client.create_queue(QueueName="deep")["QueueUrl"]
             progress(f"moto: filling a queue with {depth:,} messages")
@@ -358,6 +374,43 @@ def bench_moto(settings: Settings, depth: int) -> list[Column]:
             deep.note = f"filled {depth:,} messages by SendMessageBatch in {filled_s:.2f} s"
             columns.append(deep)
     return columns
+
+
+def profile_sqsmock(rounds: int) -> None:
+    """Profile SendMessage + ReceiveMessage + DeleteMessage rounds; print pytest_sqsmock's part."""
+    import cProfile
+    import pstats
+
+    with mock_sqs() as mock:
+        client = boto3.client("sqs", region_name=REGION)
+        url = client.create_queue(QueueName="profiled")["QueueUrl"]
+
+        def loop(n: int) -> None:
+            for _ in range(n):
+                client.send_message(QueueUrl=url, MessageBody=BODY)
+                answer = client.receive_message(QueueUrl=url, MaxNumberOfMessages=1)
+                handle = answer["Messages"][0]["ReceiptHandle"]
+                client.delete_message(QueueUrl=url, ReceiptHandle=handle)
+
+        loop(200)
+        mock.calls.clear()
+        profiler = cProfile.Profile()
+        profiler.enable()
+        loop(rounds)
+        profiler.disable()
+    stats = pstats.Stats(profiler)
+    print(f"cProfile of {rounds} x (SendMessage, ReceiveMessage, DeleteMessage); profiling")
+    print("inflates every time several-fold, so read the shares, not the microseconds.")
+    entries: dict[tuple[str, int, str], tuple[Any, ...]] = stats.stats  # type: ignore[attr-defined]
+    hook = sum(
+        entry[3]
+        for (path, _, name), entry in entries.items()
+        if name == "_before_call" and "pytest_sqsmock" in path
+    )
+    total: float = stats.total_tt  # type: ignore[attr-defined]
+    print(f"pytest-sqsmock's before-call hook: {hook / total:.0%} of the profiled time")
+    stats.sort_stats("tottime").print_stats(r"pytest_sqsmock", 25)
+    stats.sort_stats("cumulative").print_stats(r"pytest_sqsmock", 15)
 
 
 # -- report -------------------------------------------------------------------------------------
@@ -444,7 +497,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--moto-depth", type=int, help="messages in the deep moto queue (0: skip)")
     parser.add_argument("--no-moto", action="store_true", help="leave moto out")
     parser.add_argument("--repeats", type=int, help="timed repeats per operation")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        help="instead: cProfile N rounds of send, receive, delete and list pytest-sqsmock's share",
+    )
     args = parser.parse_args(argv)
+    # Creating a client must never wait for the EC2 metadata service when there are no
+    # credentials (pytest-sqsmock needs none; moto sets its own fake ones).
+    os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
 
     settings = QUICK if args.quick else FULL
     if args.repeats:
@@ -458,10 +520,13 @@ def main(argv: list[str] | None = None) -> int:
     depth = args.depth if args.depth is not None else 100_000
     moto_depth = args.moto_depth if args.moto_depth is not None else (0 if args.quick else 1_000)
 
+    if args.profile:
+        profile_sqsmock(args.profile)
+        return 0
     moto_available = False
     if not args.no_moto:
         try:
-            import moto  # noqa: F401
+            from moto import mock_aws  # noqa: F401
 
             moto_available = True
         except ImportError:
