@@ -222,17 +222,17 @@ def fill_sqsmock_model(mock: SqsMock, url: str, depth: int) -> bool:
     """Put ``depth`` messages straight into the simulation; False if its model API moved."""
     try:
         from pytest_sqsmock import api
-        from pytest_sqsmock.model.message import Draft
+        from pytest_sqsmock.model.message import Message
 
         backend = mock.backend
         with backend.lock:
             queue = backend.resolve_url(url, REGION)
-            draft = Draft(BODY, {}, {})
+            message = Message(BODY, {}, {})
             sender = api.CallContext(region=REGION, account=mock.account_id).sender_id
             now = mock.clock.now_ms()
             for _ in range(depth):
                 queue.send(
-                    draft,
+                    message,
                     now=now,
                     delay_seconds=None,
                     group_id=None,

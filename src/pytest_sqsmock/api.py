@@ -11,16 +11,17 @@ import functools
 import hashlib
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .model import errors
+from .model.attributes import ALL_NAMES, FIFO_ONLY, attribute_names
 from .model.backend import Backend, MoveTask
 from .model.errors import SqsError
 from .model.message import (
     AttributeValue,
-    Draft,
+    Message,
     check_attributes,
     check_body,
     check_system_attributes,
@@ -79,13 +80,19 @@ def _sender_id(account: str) -> str:
     return "AIDA" + "".join(c if c.isalpha() else chr(ord("A") + int(c)) for c in digest[:17])
 
 
-@dataclass
 class _Call:
-    backend: Backend
-    clock: TimeSource
-    params: Params
-    ctx: CallContext
-    now: int
+    """One operation in progress: where it runs, what was asked, and SQS time when it began."""
+
+    __slots__ = ("backend", "clock", "ctx", "now", "params")
+
+    def __init__(
+        self, backend: Backend, clock: TimeSource, params: Params, ctx: CallContext, now: int
+    ) -> None:
+        self.backend = backend
+        self.clock = clock
+        self.params = params
+        self.ctx = ctx
+        self.now = now
 
     def queue(self) -> Queue:
         return self.backend.resolve_url(_required_str(self.params, "QueueUrl"), self.ctx.region)
@@ -212,7 +219,9 @@ def _batch_result(
     failed: list[Result] = []
     for entry in entries:
         try:
-            successful.append({"Id": entry["Id"], **handle(entry)})
+            outcome = handle(entry)
+            outcome["Id"] = entry["Id"]
+            successful.append(outcome)
         except SqsError as error:
             failed.append(
                 {
@@ -269,17 +278,15 @@ def _list_queues(call: _Call) -> Result:
 def _get_queue_attributes(call: _Call) -> Result:
     queue = call.queue()
     names = _str_list(call.params, "AttributeNames")
-    from .model.attributes import ALL_NAMES, FIFO_ONLY
-
-    wanted: list[str] = []
     for name in names:
-        if name == "All":
-            wanted.extend(sorted(ALL_NAMES))
-        elif name not in ALL_NAMES:
+        if name != "All" and name not in ALL_NAMES:
             raise errors.invalid_attribute_name(f"Unknown Attribute {name}.")
-        elif queue.fifo or name not in FIFO_ONLY:
-            wanted.append(name)
-    values = queue.attribute_values(dict.fromkeys(wanted), call.now)
+    wanted: Iterable[str] = (
+        attribute_names(queue.fifo)
+        if "All" in names
+        else [name for name in names if queue.fifo or name not in FIFO_ONLY]
+    )
+    values = queue.attribute_values(wanted, call.now)
     return {"Attributes": values} if values else {}
 
 
@@ -341,29 +348,31 @@ def _remove_permission(call: _Call) -> Result:
 # -- messages -----------------------------------------------------------------------------------
 
 
-def _draft(params: Params) -> Draft:
-    return Draft(
+def _new_message(params: Params) -> Message:
+    return Message(
         check_body(params.get("MessageBody")),
         check_attributes(params.get("MessageAttributes")),
         check_system_attributes(params.get("MessageSystemAttributes")),
     )
 
 
-def _send_one(call: _Call, queue: Queue, params: Params, draft: Draft) -> Result:
-    message_id, sequence_number = call.backend.send(
-        queue,
-        draft,
+def _send_one(call: _Call, queue: Queue, params: Params, message: Message) -> Result:
+    """Store one message (the caller wakes long polls) and return its result entry."""
+    message_id, sequence_number = queue.send(
+        message,
         now=call.now,
-        delay_seconds=_delay(params),
-        group_id=_token(params, "MessageGroupId"),
-        deduplication_id=_token(params, "MessageDeduplicationId"),
+        delay_seconds=_delay(params) if "DelaySeconds" in params else None,
+        group_id=_token(params, "MessageGroupId") if "MessageGroupId" in params else None,
+        deduplication_id=(
+            _token(params, "MessageDeduplicationId") if "MessageDeduplicationId" in params else None
+        ),
         sender_id=call.ctx.sender_id,
     )
-    result: Result = {"MD5OfMessageBody": draft.md5_of_body}
-    if draft.md5_of_attributes is not None:
-        result["MD5OfMessageAttributes"] = draft.md5_of_attributes
-    if draft.md5_of_system_attributes is not None:
-        result["MD5OfMessageSystemAttributes"] = draft.md5_of_system_attributes
+    result: Result = {"MD5OfMessageBody": message.md5_of_body}
+    if message.md5_of_attributes is not None:
+        result["MD5OfMessageAttributes"] = message.md5_of_attributes
+    if message.md5_of_system_attributes is not None:
+        result["MD5OfMessageSystemAttributes"] = message.md5_of_system_attributes
     result["MessageId"] = message_id
     if sequence_number is not None:
         result["SequenceNumber"] = sequence_number
@@ -372,32 +381,36 @@ def _send_one(call: _Call, queue: Queue, params: Params, draft: Draft) -> Result
 
 def _send_message(call: _Call) -> Result:
     queue = call.queue()
-    return _send_one(call, queue, call.params, _draft(call.params))
+    result = _send_one(call, queue, call.params, _new_message(call.params))
+    call.backend.notify()
+    return result
 
 
 def _send_message_batch(call: _Call) -> Result:
     queue = call.queue()
     entries = _entries(call.params, "SendMessageBatchRequestEntry")
-    drafts: dict[str, Draft | SqsError] = {}
+    messages: dict[str, Message | SqsError] = {}
     total = 0
     for entry in entries:
         try:
-            draft = _draft(entry)
+            message = _new_message(entry)
         except SqsError as error:
-            drafts[entry["Id"]] = error
+            messages[entry["Id"]] = error
             continue
-        drafts[entry["Id"]] = draft
-        total += draft.size
+        messages[entry["Id"]] = message
+        total += message.size
     if total > _MAX_BATCH_BYTES:
         raise errors.batch_request_too_long(total, _MAX_BATCH_BYTES)
 
     def send(entry: dict[str, Any]) -> Result:
-        draft = drafts[entry["Id"]]
-        if isinstance(draft, SqsError):
-            raise draft
-        return _send_one(call, queue, entry, draft)
+        message = messages[entry["Id"]]
+        if isinstance(message, SqsError):
+            raise message
+        return _send_one(call, queue, entry, message)
 
-    return _batch_result(entries, send)
+    result = _batch_result(entries, send)
+    call.backend.notify()
+    return result
 
 
 def _attribute_filter(names: list[str]) -> Callable[[str], bool] | None:
@@ -474,9 +487,7 @@ def _receive_message(call: _Call) -> Result:
         params, "MaxNumberOfMessages", 1, 10, "Must be between 1 and 10, if provided."
     )
     visibility = _visibility(params)
-    wait = _ranged_int(
-        params, "WaitTimeSeconds", 0, 20, "Must be >= 0 and <= 20, if provided."
-    )
+    wait = _ranged_int(params, "WaitTimeSeconds", 0, 20, "Must be >= 0 and <= 20, if provided.")
     attempt_id = _token(params, "ReceiveRequestAttemptId")
     requested = _str_list(params, "MessageSystemAttributeNames") or _str_list(
         params, "AttributeNames"
@@ -490,15 +501,11 @@ def _receive_message(call: _Call) -> Result:
     if wait is None:
         wait = queue.wait_seconds
 
-    deliveries = _receive_with_wait(
-        call, queue, max_messages or 1, visibility, wait, attempt_id
-    )
+    deliveries = _receive_with_wait(call, queue, max_messages or 1, visibility, wait, attempt_id)
     if not deliveries:
         return {}
     return {
-        "Messages": [
-            _render_message(queue, d, system_names, attribute_filter) for d in deliveries
-        ]
+        "Messages": [_render_message(queue, d, system_names, attribute_filter) for d in deliveries]
     }
 
 
@@ -540,13 +547,13 @@ def _receive_with_wait(
             return deliveries
         next_event = queue.next_event_at()
         timeout_ms = remaining if next_event is None else min(remaining, next_event - now)
-        backend.changed.wait(max(timeout_ms, 1) / 1000)
+        backend.wait(max(timeout_ms, 1) / 1000)
 
 
 def _delete_message(call: _Call) -> Result:
     queue = call.queue()
     queue.delete(_required_str(call.params, "ReceiptHandle"), call.now)
-    call.backend.changed.notify_all()
+    call.backend.notify()
     return {}
 
 
@@ -559,7 +566,7 @@ def _delete_message_batch(call: _Call) -> Result:
         return {}
 
     result = _batch_result(entries, delete)
-    call.backend.changed.notify_all()
+    call.backend.notify()
     return result
 
 
@@ -570,7 +577,7 @@ def _change_visibility(call: _Call) -> Result:
     timeout = _visibility(call.params)
     assert timeout is not None
     queue.change_visibility(handle, timeout, call.now)
-    call.backend.changed.notify_all()
+    call.backend.notify()
     return {}
 
 
@@ -585,7 +592,7 @@ def _change_visibility_batch(call: _Call) -> Result:
         return {}
 
     result = _batch_result(entries, change)
-    call.backend.changed.notify_all()
+    call.backend.notify()
     return result
 
 

@@ -9,7 +9,7 @@ import threading
 import unittest
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, overload
+from typing import Any, NamedTuple, TypeVar, overload
 
 from . import api
 from .adapters import botocore as botocore_adapter
@@ -27,8 +27,7 @@ DEFAULT_REGION = "us-east-1"
 DEFAULT_ACCOUNT = "123456789012"
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     """One SQS call the mock answered: what was asked, and what came back."""
 
     operation: str
@@ -81,6 +80,11 @@ class _Active:
 _active = _Active()
 
 
+@functools.lru_cache(maxsize=256)
+def _context(region: str, account: str) -> api.CallContext:
+    return api.CallContext(region=region, account=account)
+
+
 class _Router:
     """The botocore adapter's target: sends calls to the shared state, logs them to mocks."""
 
@@ -93,7 +97,7 @@ class _Router:
     def handle(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
         stack = _active.stack
         account = stack[-1].account_id if stack else DEFAULT_ACCOUNT
-        ctx = api.CallContext(region=region, account=account)
+        ctx = _context(region, account)
         try:
             result = api.dispatch(self.state.backend, self.state.clock, operation, params, ctx)
         except SqsError as error:

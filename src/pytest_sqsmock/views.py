@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .model.attributes import attribute_names
 from .model.message import DELAYED, INFLIGHT, STATE_NAMES, VISIBLE, AttributeValue, Message
 from .model.queue import Queue
 
@@ -109,10 +110,8 @@ class QueueView:
     @property
     def attributes(self) -> dict[str, str]:
         """Every queue attribute, as ``GetQueueAttributes(AttributeNames=["All"])`` shows it."""
-        from .model.attributes import ALL_NAMES, FIFO_ONLY
-
         queue = self._queue
-        names = [n for n in sorted(ALL_NAMES) if queue.fifo or n not in FIFO_ONLY]
+        names = attribute_names(queue.fifo)
         result: dict[str, str] = self._read(lambda now: queue.attribute_values(names, now))
         return result
 
@@ -126,7 +125,7 @@ class QueueView:
         def snapshot(_: int) -> list[MessageView]:
             return [
                 MessageView.of(msg, queue.fifo)
-                for msg in sorted(queue.messages.values(), key=lambda m: m.seq)
+                for msg in queue.messages.values()  # keyed by queue sequence: send order
                 if states is None or msg.state in states
             ]
 

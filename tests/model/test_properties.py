@@ -23,7 +23,7 @@ from hypothesis.stateful import (
 
 from pytest_sqsmock.model.backend import Backend
 from pytest_sqsmock.model.errors import SqsError
-from pytest_sqsmock.model.message import DELAYED, GONE, INFLIGHT, VISIBLE, Draft
+from pytest_sqsmock.model.message import DELAYED, GONE, INFLIGHT, VISIBLE, Message
 from pytest_sqsmock.model.queue import Queue
 
 ACCOUNT = "123456789012"
@@ -179,13 +179,15 @@ class QueueMachine(RuleBasedStateMachine):
         now = self.now
         self.queue.settle(now)
         model_ids: dict[int, set[str]] = {DELAYED: set(), VISIBLE: set(), INFLIGHT: set()}
-        for message_id, msg in self.queue.messages.items():
+        for msg in self.queue.messages.values():
+            message_id = msg.message_id
             assert msg.state != GONE, f"{message_id} is stored but gone"
             model_ids[msg.state].add(message_id)
         for state in (DELAYED, VISIBLE, INFLIGHT):
             assert model_ids[state] == self.ref.ids_in(state, now), f"state {state} differs"
             assert self.queue.counts[state] == len(model_ids[state])
-        for message_id, msg in self.queue.messages.items():
+        for msg in self.queue.messages.values():
+            message_id = msg.message_id
             ref = self.ref.find(message_id)
             assert ref is not None
             assert msg.receive_count == ref.receive_count
@@ -219,7 +221,7 @@ class StandardQueueMachine(QueueMachine):
     def send(self, delay_s: int | None) -> None:
         self.sent += 1
         result = self.queue.send(
-            Draft(f"m{self.sent}", {}, {}),
+            Message(f"m{self.sent}", {}, {}),
             now=self.now,
             delay_seconds=delay_s,
             group_id=None,
@@ -332,7 +334,7 @@ class FifoQueueMachine(QueueMachine):
         # Without an explicit id the body decides (content-based): reuse a few bodies for that.
         body = f"body{content}" if dedup is None else f"m{self.sent}"
         result = self.queue.send(
-            Draft(body, {}, {}),
+            Message(body, {}, {}),
             now=self.now,
             delay_seconds=None,
             group_id=group,

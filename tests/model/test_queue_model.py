@@ -10,7 +10,7 @@ import pytest
 
 from pytest_sqsmock.model.backend import Backend
 from pytest_sqsmock.model.errors import SqsError
-from pytest_sqsmock.model.message import Draft
+from pytest_sqsmock.model.message import Message
 from pytest_sqsmock.model.queue import Delivery, Queue, parse_handle
 
 ACCOUNT = "123456789012"
@@ -42,7 +42,7 @@ def send(
     dedup: str | None = None,
 ) -> str:
     result = queue.send(
-        Draft(body, {}, {}),
+        Message(body, {}, {}),
         now=now,
         delay_seconds=delay,
         group_id=group,
@@ -268,7 +268,8 @@ def test_parse_handle_round_trips_a_real_handle(backend: Backend) -> None:
     queue = make_queue(backend)
     message_id = send(queue, "m", 0)
     [delivery] = receive(backend, queue, 0)
-    assert parse_handle(delivery.receipt_handle) == (queue.uid, message_id, 1)
+    assert delivery.message.message_id == message_id
+    assert parse_handle(delivery.receipt_handle) == (queue.uid, delivery.message.seq, 1)
 
 
 @pytest.mark.parametrize(
@@ -431,7 +432,7 @@ def test_fifo_sequence_numbers_increase(backend: Backend) -> None:
     numbers = [
         int(
             queue.send(
-                Draft(str(i), {}, {}),
+                Message(str(i), {}, {}),
                 now=i,
                 delay_seconds=None,
                 group_id="G" if i % 2 else "H",

@@ -3,8 +3,9 @@
 The handler is added to ``botocore.handlers.BUILTIN_HANDLERS`` once, at import, so every
 botocore (and boto3, and aiobotocore) session created afterwards carries it, along with every
 client those sessions make, whenever they were made. It does nothing unless a mock is active.
-Returning ``(http_response, parsed)`` from ``before-call`` skips serialization to the wire,
-signing and the HTTP round trip; botocore then raises the modeled exception for error answers.
+A ``before-parameter-build.sqs`` handler keeps the caller's params in the request context, so
+the answer needs no JSON decoding. Returning ``(http_response, parsed)`` from ``before-call``
+skips signing and the HTTP round trip; botocore then raises the modeled exception for errors.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from ..wire import json_protocol
 __all__ = ["Target", "attach", "set_target"]
 
 EVENT = "before-call.sqs"
+PARAMS_EVENT = "before-parameter-build.sqs"
 _UNIQUE_ID = "pytest-sqsmock-before-call"
+_PARAMS_KEY = "pytest_sqsmock.params"
 
 
 class Target(Protocol):
@@ -69,13 +72,17 @@ class _Response(AWSResponse):  # type: ignore[misc]
 class _Body:
     """A raw response whose bytes are only produced if somebody reads ``http.content``."""
 
-    __slots__ = ("_encode",)
+    __slots__ = ("_error", "_result")
 
-    def __init__(self, encode: Any) -> None:
-        self._encode = encode
+    def __init__(self, result: dict[str, Any] | None, error: SqsError | None = None) -> None:
+        self._result = result
+        self._error = error
 
     def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self._encode()
+        if self._error is not None:
+            yield json_protocol.encode_error(self._error)
+        else:
+            yield json_protocol.encode_result(self._result or {})
 
 
 _last_date: list[tuple[int, str]] = [(0, "")]
@@ -100,6 +107,12 @@ def _metadata(request_id: str, status: int, headers: dict[str, str]) -> dict[str
     }
 
 
+def _remember_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+    """Keep the caller's params (already checked by botocore) so ``before-call`` needs no JSON."""
+    if _target is not None:
+        context[_PARAMS_KEY] = params
+
+
 def _before_call(model: Any, params: dict[str, Any], context: dict[str, Any], **_: Any) -> Any:
     target = _target
     if target is None:
@@ -112,7 +125,11 @@ def _before_call(model: Any, params: dict[str, Any], context: dict[str, Any], **
         "content-type": json_protocol.CONTENT_TYPE,
     }
     try:
-        decoded = json_protocol.decode_request(operation, params.get("body"))
+        api_params = context.pop(_PARAMS_KEY, None)
+        if api_params is None:  # a client without our before-parameter-build hook
+            decoded = json_protocol.decode_request(operation, params.get("body"))
+        else:
+            decoded = json_protocol.normalize_params(operation, api_params)
         result = target.handle(operation, decoded, context.get("client_region") or "us-east-1")
     except SqsError as error:
         headers.update(json_protocol.error_headers(error))
@@ -125,25 +142,23 @@ def _before_call(model: Any, params: dict[str, Any], context: dict[str, Any], **
             },
             "ResponseMetadata": _metadata(request_id, error.status, headers),
         }
-        # Bind now: Python deletes the ``except ... as error`` name when the block ends.
-        body = _Body(lambda error=error: json_protocol.encode_error(error))
-        return _Response(error.status, headers, body), parsed
-    parsed = dict(result)
-    parsed["ResponseMetadata"] = _metadata(request_id, 200, headers)
-    body = _Body(lambda: json_protocol.encode_result(result))
-    return _Response(200, headers, body), parsed
+        return _Response(error.status, headers, _Body(None, error)), parsed
+    parsed = {**result, "ResponseMetadata": _metadata(request_id, 200, headers)}
+    return _Response(200, headers, _Body(result)), parsed
 
 
 def attach(client: Any) -> Any:
     """Make a client created before pytest_sqsmock was imported answer from the mock too."""
-    client.meta.events.register(EVENT, _before_call, unique_id=_UNIQUE_ID)
+    events = client.meta.events
+    events.register(PARAMS_EVENT, _remember_params, unique_id=_UNIQUE_ID + "-params")
+    events.register(EVENT, _before_call, unique_id=_UNIQUE_ID)
     return client
 
 
 def _install() -> None:
-    entry = (EVENT, _before_call)
-    if entry not in handlers.BUILTIN_HANDLERS:
-        handlers.BUILTIN_HANDLERS.append(entry)
+    for entry in ((PARAMS_EVENT, _remember_params), (EVENT, _before_call)):
+        if entry not in handlers.BUILTIN_HANDLERS:
+            handlers.BUILTIN_HANDLERS.append(entry)
     _guard_instance_metadata()
 
 

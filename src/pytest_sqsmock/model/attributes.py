@@ -14,6 +14,7 @@ __all__ = [
     "INT_RANGES",
     "READ_ONLY",
     "SETTABLE",
+    "attribute_names",
     "defaults",
     "normalize",
 ]
@@ -56,6 +57,14 @@ READ_ONLY = frozenset(
 )
 
 ALL_NAMES = SETTABLE | READ_ONLY
+_STANDARD_NAMES = tuple(sorted(ALL_NAMES - set(FIFO_ONLY)))
+_FIFO_NAMES = tuple(sorted(ALL_NAMES))
+
+
+def attribute_names(fifo: bool) -> tuple[str, ...]:
+    """Return, sorted, every attribute name a queue of this type can have (``All``)."""
+    return _FIFO_NAMES if fifo else _STANDARD_NAMES
+
 
 _BOOLEANS = ("SqsManagedSseEnabled", "FifoQueue", "ContentBasedDeduplication")
 _ENUMS: dict[str, tuple[str, ...]] = {

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from . import attributes as attrs
 from . import errors
-from .message import Draft
 from .queue import Queue
 
 __all__ = ["DELETE_REUSE_MS", "Backend", "MoveTask", "QueueRef"]
@@ -112,6 +111,20 @@ class Backend:
         self._tasks: dict[str, MoveTask] = {}
         self._tasks_by_source: dict[str, list[MoveTask]] = {}
         self._running_tasks = 0
+        self._waiting = 0
+
+    def notify(self) -> None:
+        """Wake long polls waiting for a change (call with the lock held)."""
+        if self._waiting:
+            self.changed.notify_all()
+
+    def wait(self, timeout: float) -> None:
+        """Wait (lock held) until ``notify()`` or ``timeout`` seconds pass: a long poll's sleep."""
+        self._waiting += 1
+        try:
+            self.changed.wait(timeout)
+        finally:
+            self._waiting -= 1
 
     # -- lookup -------------------------------------------------------------------------------
 
@@ -252,7 +265,7 @@ class Backend:
             state.deleted_at[queue.name] = now
         self._by_arn.pop(queue.arn, None)
         queue.purge_all()
-        self.changed.notify_all()
+        self.notify()
 
     def list_queues(
         self,
@@ -301,7 +314,7 @@ class Backend:
             values, queue.arn, queue.fifo, queue.region, queue.account, raw=attributes
         )
         queue.apply_attributes(values, now)
-        self.changed.notify_all()
+        self.notify()
 
     def _check_redrive(
         self,
@@ -422,8 +435,11 @@ class Backend:
             raise errors.missing_parameter("Actions")
         for action in actions:
             if action not in _PERMISSION_ACTIONS:
-                raise errors.invalid_value("ActionName.1", action, "Please refer to the "
-                                           "appropriate WSDL for a list of valid actions.")
+                raise errors.invalid_value(
+                    "ActionName.1",
+                    action,
+                    "Please refer to the appropriate WSDL for a list of valid actions.",
+                )
         policy = json.loads(queue.attributes.get("Policy") or "{}")
         statements = policy.get("Statement", [])
         if any(statement.get("Sid") == label for statement in statements):
@@ -468,30 +484,6 @@ class Backend:
             value = ""
         queue.apply_attributes({"Policy": value}, now)
 
-    # -- messages -----------------------------------------------------------------------------
-
-    def send(
-        self,
-        queue: Queue,
-        draft: Draft,
-        *,
-        now: int,
-        delay_seconds: int | None,
-        group_id: str | None,
-        deduplication_id: str | None,
-        sender_id: str,
-    ) -> tuple[str, str | None]:
-        result = queue.send(
-            draft,
-            now=now,
-            delay_seconds=delay_seconds,
-            group_id=group_id,
-            deduplication_id=deduplication_id,
-            sender_id=sender_id,
-        )
-        self.changed.notify_all()
-        return result.message_id, result.sequence_number
-
     # -- message move tasks -------------------------------------------------------------------
 
     def settle_tasks(self, now: int) -> None:
@@ -529,7 +521,7 @@ class Backend:
             task.moved += 1
         if task.moved >= task.to_move:
             self._finish(task, "COMPLETED")
-        self.changed.notify_all()
+        self.notify()
 
     def _finish(self, task: MoveTask, status: str, reason: str | None = None) -> None:
         task.status = status
@@ -625,4 +617,3 @@ def _decode_token(token: str) -> str:
     if not isinstance(value, str):
         raise errors.invalid_parameter_value("Invalid NextToken value.")
     return value
-

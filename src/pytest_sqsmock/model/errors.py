@@ -56,7 +56,9 @@ def invalid_parameter_value(message: str) -> SqsError:
 
 def invalid_value(name: str, value: object, reason: str) -> SqsError:
     """Return AWS's "Value X for parameter Y is invalid. Reason: Z" error."""
-    return invalid_parameter_value(f"Value {value} for parameter {name} is invalid. Reason: {reason}")
+    return invalid_parameter_value(
+        f"Value {value} for parameter {name} is invalid. Reason: {reason}"
+    )
 
 
 def missing_parameter(name: str) -> SqsError:

@@ -14,7 +14,6 @@ from . import errors
 
 __all__ = [
     "AttributeValue",
-    "Draft",
     "Message",
     "check_attributes",
     "check_body",
@@ -44,8 +43,8 @@ class AttributeValue(TypedDict, total=False):
 
 
 _pack_length = struct.Struct(">I").pack
-_ID_RANDOM = os.urandom(8).hex()
-_ID_PREFIX = f"{_ID_RANDOM[:8]}-{_ID_RANDOM[8:12]}-4{_ID_RANDOM[12:15]}-8"
+_ID_RANDOM = os.urandom(9).hex()
+_ID_PREFIX = f"{_ID_RANDOM[:8]}-{_ID_RANDOM[8:12]}-4{_ID_RANDOM[12:15]}-8{_ID_RANDOM[15:18]}-"
 _id_counter = itertools.count(1)
 
 
@@ -54,8 +53,7 @@ def new_id() -> str:
 
     Unique within the process and much cheaper than ``uuid.uuid4()`` on the hot path.
     """
-    tail = f"{next(_id_counter):015x}"
-    return f"{_ID_PREFIX}{tail[:3]}-{tail[3:]}"
+    return f"{_ID_PREFIX}{next(_id_counter):012x}"
 
 
 def md5_of_body(body: str) -> str:
@@ -124,43 +122,39 @@ class Message:
 
     def __init__(
         self,
-        *,
-        message_id: str,
         body: str,
         attributes: dict[str, AttributeValue],
         system_attributes: dict[str, AttributeValue],
-        sent_at: int,
-        available_at: int,
-        seq: int,
-        sender_id: str,
-        size: int,
-        md5_of_body: str,
-        md5_of_attributes: str | None,
-        md5_of_system_attributes: str | None,
-        group_id: str | None = None,
-        deduplication_id: str | None = None,
-        sequence_number: str | None = None,
     ) -> None:
-        self.message_id = message_id
+        """Make a message from checked content; the queue that stores it fills in the rest."""
         self.body = body
         self.attributes = attributes
         self.system_attributes = system_attributes
-        trace = system_attributes.get("AWSTraceHeader")
-        self.trace_header = trace.get("StringValue") if trace else None
-        self.sent_at = sent_at
-        self.retention_base = sent_at
-        self.available_at = available_at
-        self.seq = seq
-        self.sender_id = sender_id
-        self.size = size
-        self.md5_of_body = md5_of_body
-        self.md5_of_attributes = md5_of_attributes
-        self.md5_of_system_attributes = md5_of_system_attributes
-        self.group_id = group_id
-        self.deduplication_id = deduplication_id
-        self.sequence_number = sequence_number
+        raw = body.encode("utf-8")
+        self.size = len(raw) + (attributes_size(attributes) if attributes else 0)
+        self.md5_of_body = hashlib.md5(raw).hexdigest()
+        self.md5_of_attributes = md5_of_attributes(attributes) if attributes else None
+        if system_attributes:
+            self.md5_of_system_attributes: str | None = md5_of_attributes(system_attributes)
+            trace = system_attributes.get("AWSTraceHeader")
+            self.trace_header = trace.get("StringValue") if trace else None
+        else:
+            self.md5_of_system_attributes = None
+            self.trace_header = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self.message_id = ""
+        self.sender_id = ""
+        self.sent_at = 0
+        self.retention_base = 0
+        self.available_at = 0
+        self.seq = 0
+        self.group_id: str | None = None
+        self.deduplication_id: str | None = None
+        self.sequence_number: str | None = None
         self.dead_letter_source_arn: str | None = None
-        self.state = DELAYED
+        self.state = GONE
         self.version = 0
         self.receive_count = 0
         self.receive_token = 0
@@ -169,11 +163,37 @@ class Message:
         self.visible_at = 0
         self.visibility_changed = False
 
+    def copy(self) -> Message:
+        """Return a new, unstored message with this one's content and identity (for moves)."""
+        new = Message.__new__(Message)
+        for name in _CONTENT:
+            setattr(new, name, getattr(self, name))
+        new._reset()
+        new.message_id = self.message_id
+        new.sender_id = self.sender_id
+        new.sent_at = self.sent_at
+        new.retention_base = self.retention_base
+        new.group_id = self.group_id
+        new.deduplication_id = self.deduplication_id
+        return new
+
     def __repr__(self) -> str:
         return (
             f"<Message {self.message_id} {STATE_NAMES[self.state]} "
             f"receives={self.receive_count} body={self.body[:40]!r}>"
         )
+
+
+_CONTENT = (
+    "body",
+    "attributes",
+    "system_attributes",
+    "size",
+    "md5_of_body",
+    "md5_of_attributes",
+    "md5_of_system_attributes",
+    "trace_header",
+)
 
 
 # -- checking what a sender supplies ------------------------------------------------------------
@@ -184,39 +204,14 @@ _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 MAX_ATTRIBUTES = 10
 
 
-class Draft:
-    """A message's content after checking, before a queue stores it."""
-
-    __slots__ = (
-        "attributes",
-        "body",
-        "md5_of_attributes",
-        "md5_of_body",
-        "md5_of_system_attributes",
-        "size",
-        "system_attributes",
-    )
-
-    def __init__(
-        self,
-        body: str,
-        attributes: dict[str, AttributeValue],
-        system_attributes: dict[str, AttributeValue],
-    ) -> None:
-        self.body = body
-        self.attributes = attributes
-        self.system_attributes = system_attributes
-        self.size = message_size(body, attributes)
-        self.md5_of_body = md5_of_body(body)
-        self.md5_of_attributes = md5_of_attributes(attributes) if attributes else None
-        self.md5_of_system_attributes = (
-            md5_of_attributes(system_attributes) if system_attributes else None
-        )
-
-
 def message_size(body: str, attributes: Mapping[str, AttributeValue]) -> int:
     """Return the size SQS counts: body bytes plus each attribute's name, type and value."""
-    size = len(body.encode("utf-8", "surrogatepass"))
+    return len(body.encode("utf-8", "surrogatepass")) + attributes_size(attributes)
+
+
+def attributes_size(attributes: Mapping[str, AttributeValue]) -> int:
+    """Return the bytes message attributes add to a message's size: name, type and value."""
+    size = 0
     for name, value in attributes.items():
         size += len(name.encode("utf-8")) + len(value["DataType"].encode("utf-8"))
         if "BinaryValue" in value:
@@ -327,10 +322,14 @@ def _valid_number(text: str) -> bool:
     return magnitude == 0 or 1e-128 <= magnitude <= 1e126
 
 
+NO_ATTRIBUTES: dict[str, AttributeValue] = {}  # shared by every message without any: never mutate
+
+
 def check_attributes(attributes: object) -> dict[str, AttributeValue]:
     """Return the message attributes in SQS's own shape, or raise SQS's error for bad ones."""
-    if attributes is None:
-        return {}
+    if not attributes:
+        if attributes is None or isinstance(attributes, dict):
+            return NO_ATTRIBUTES
     if not isinstance(attributes, dict):
         raise errors.invalid_parameter_value("MessageAttributes must be a map.")
     if len(attributes) > MAX_ATTRIBUTES:
@@ -351,8 +350,9 @@ def check_attributes(attributes: object) -> dict[str, AttributeValue]:
 
 def check_system_attributes(attributes: object) -> dict[str, AttributeValue]:
     """Return the message system attributes (only ``AWSTraceHeader`` exists) after checking."""
-    if attributes is None:
-        return {}
+    if not attributes:
+        if attributes is None or isinstance(attributes, dict):
+            return NO_ATTRIBUTES
     if not isinstance(attributes, dict):
         raise errors.invalid_parameter_value("MessageSystemAttributes must be a map.")
     checked: dict[str, AttributeValue] = {}

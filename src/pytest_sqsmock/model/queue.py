@@ -21,7 +21,7 @@ from typing import NamedTuple
 from . import attributes as attrs
 from . import errors
 from .fifo import DEDUP_WINDOW_MS, FifoState, Group, ReceiveAttempt
-from .message import DELAYED, GONE, INFLIGHT, VISIBLE, Draft, Message, new_id
+from .message import DELAYED, GONE, INFLIGHT, VISIBLE, Message, new_id
 
 __all__ = ["MAX_INFLIGHT", "Delivery", "Queue", "SendResult"]
 
@@ -34,7 +34,6 @@ _HANDLE_PREFIX = "AQEB"
 class SendResult(NamedTuple):
     message_id: str
     sequence_number: str | None
-    draft: Draft
 
 
 class Delivery(NamedTuple):
@@ -44,19 +43,19 @@ class Delivery(NamedTuple):
     receipt_handle: str
 
 
-def _handle(uid: str, message_id: str, token: int) -> str:
-    raw = f"{uid}:{message_id}:{token}".encode()
+def _handle(uid: str, seq: int, token: int) -> str:
+    raw = f"{uid}:{seq}:{token}".encode()
     return _HANDLE_PREFIX + base64.b64encode(raw).decode("ascii")
 
 
-def parse_handle(handle: str) -> tuple[str, str, int] | None:
-    """Return (queue uid, message id, receive token) from a receipt handle, or None."""
+def parse_handle(handle: str) -> tuple[str, int, int] | None:
+    """Return (queue uid, message's queue sequence, receive token) from a receipt handle."""
     if not handle.startswith(_HANDLE_PREFIX):
         return None
     try:
         raw = base64.b64decode(handle[len(_HANDLE_PREFIX) :], validate=True).decode("ascii")
-        uid, message_id, token = raw.split(":")
-        return uid, message_id, int(token)
+        uid, seq, token = raw.split(":")
+        return uid, int(seq), int(token)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
 
@@ -108,13 +107,15 @@ class Queue:
         self.created_at = now
         self.last_modified_at = now
         self.purged_at: int | None = None
-        self.messages: dict[str, Message] = {}
+        # Live messages by queue sequence (insertion order is send order). The heaps hold only
+        # ints, which the garbage collector stops tracking, so a deep queue costs it little.
+        self.messages: dict[int, Message] = {}
         self.counts = [0, 0, 0]  # by state: DELAYED, VISIBLE, INFLIGHT
         self._seq = 0
-        self._visible: list[tuple[int, int, Message]] = []  # (seq, version, msg), standard only
-        self._delayed: list[tuple[int, int, int, Message]] = []  # (available_at, seq, version)
-        self._inflight: list[tuple[int, int, int, Message]] = []  # (visible_at, seq, version)
-        self._retention: list[tuple[int, int, Message]] = []  # (retention_base, seq, msg)
+        self._visible: list[tuple[int, int]] = []  # (seq, version), standard queues only
+        self._delayed: list[tuple[int, int, int]] = []  # (available_at, seq, version)
+        self._inflight: list[tuple[int, int, int]] = []  # (visible_at, seq, version)
+        self._retention: list[tuple[int, int]] = []  # (retention_base, seq)
         self._fifo = FifoState() if self.fifo else None
         self.redrive: tuple[str, int] | None = None
         self.apply_attributes(attributes, now)
@@ -187,22 +188,26 @@ class Queue:
 
     def settle(self, now: int) -> None:
         """Apply everything due by ``now``: retention, delay ends, visibility expiries."""
+        messages = self.messages
         retention = self._retention
         if retention and retention[0][0] + self.retention_ms <= now:
             cutoff = now - self.retention_ms
             while retention and retention[0][0] <= cutoff:
-                _, _, msg = heapq.heappop(retention)
-                if msg.state != GONE:
+                _, seq = heapq.heappop(retention)
+                msg = messages.get(seq)
+                if msg is not None:
                     self._remove(msg)
         delayed = self._delayed
         while delayed and delayed[0][0] <= now:
-            _, _, version, msg = heapq.heappop(delayed)
-            if msg.version == version:
+            _, seq, version = heapq.heappop(delayed)
+            msg = messages.get(seq)
+            if msg is not None and msg.version == version:
                 self._make_visible(msg)
         inflight = self._inflight
         while inflight and inflight[0][0] <= now:
-            _, _, version, msg = heapq.heappop(inflight)
-            if msg.version == version:
+            _, seq, version = heapq.heappop(inflight)
+            msg = messages.get(seq)
+            if msg is not None and msg.version == version:
                 self._make_visible(msg)
         if self._fifo is not None:
             self._fifo.expire(now)
@@ -231,7 +236,7 @@ class Queue:
         was_inflight = msg.state == INFLIGHT
         self._set_state(msg, VISIBLE)
         if self._fifo is None:
-            heapq.heappush(self._visible, (msg.seq, msg.version, msg))
+            heapq.heappush(self._visible, (msg.seq, msg.version))
             return
         group = self._fifo.groups[msg.group_id or ""]
         if was_inflight:
@@ -241,7 +246,7 @@ class Queue:
     def _remove(self, msg: Message) -> None:
         was_inflight = msg.state == INFLIGHT
         self._set_state(msg, GONE)
-        del self.messages[msg.message_id]
+        del self.messages[msg.seq]
         if self._fifo is not None:
             group = self._fifo.groups[msg.group_id or ""]
             if group.messages[0] is msg:
@@ -256,14 +261,14 @@ class Queue:
         """Put a new message into this queue, visible or delayed."""
         self._seq += 1
         msg.seq = self._seq
-        self.messages[msg.message_id] = msg
-        heapq.heappush(self._retention, (msg.retention_base, msg.seq, msg))
+        self.messages[msg.seq] = msg
+        heapq.heappush(self._retention, (msg.retention_base, msg.seq))
         if self._fifo is not None:
             self._fifo.group(msg.group_id or "").messages.append(msg)
         msg.state = GONE  # _set_state counts it in below
         if msg.available_at > now:
             self._set_state(msg, DELAYED)
-            heapq.heappush(self._delayed, (msg.available_at, msg.seq, msg.version, msg))
+            heapq.heappush(self._delayed, (msg.available_at, msg.seq, msg.version))
         else:
             self._make_visible(msg)
 
@@ -271,7 +276,7 @@ class Queue:
 
     def send(
         self,
-        draft: Draft,
+        msg: Message,
         *,
         now: int,
         delay_seconds: int | None,
@@ -279,93 +284,66 @@ class Queue:
         deduplication_id: str | None,
         sender_id: str,
     ) -> SendResult:
-        """Store one checked message and return its id (or the original's, for a duplicate)."""
+        """Store a new message; return its id (or the original's, for a FIFO duplicate)."""
         self.settle(now)
-        if draft.size > self.max_size:
+        if msg.size > self.max_size:
             raise errors.invalid_parameter_value(
                 "One or more parameters are invalid. Reason: Message must be shorter than "
                 f"{self.max_size} bytes."
             )
-        sequence_number = None
-        if self._fifo is not None:
-            if group_id is None:
-                raise errors.missing_parameter("MessageGroupId")
-            if delay_seconds:
-                raise errors.invalid_value(
-                    "DelaySeconds",
-                    delay_seconds,
-                    "The request include parameter that is not valid for this queue type.",
-                )
-            if deduplication_id is None:
-                if not self.content_based_deduplication:
-                    raise errors.invalid_parameter_value(
-                        "The queue should either have ContentBasedDeduplication enabled or "
-                        "MessageDeduplicationId provided explicitly"
-                    )
-                deduplication_id = hashlib.sha256(draft.body.encode("utf-8")).hexdigest()
-            scope = group_id if self.attributes["DeduplicationScope"] == "messageGroup" else ""
-            key = (scope, deduplication_id)
-            seen = self._fifo.dedup.get(key)
-            if seen is not None and seen[0] > now:
-                return SendResult(seen[1], seen[2], draft)
-            sequence_number = self._fifo.next_sequence_number()
-            delay_ms = self.delay_ms
-        else:
+        fifo = self._fifo
+        if fifo is None:
             if deduplication_id is not None:
                 raise errors.invalid_value(
                     "MessageDeduplicationId",
                     deduplication_id,
                     "The request includes a parameter that is not valid for this queue type.",
                 )
-            delay_ms = self.delay_ms if delay_seconds is None else delay_seconds * 1000
-        message_id = new_id()
-        msg = Message(
-            message_id=message_id,
-            body=draft.body,
-            attributes=draft.attributes,
-            system_attributes=draft.system_attributes,
-            sent_at=now,
-            available_at=now + delay_ms,
-            seq=0,
-            sender_id=sender_id,
-            size=draft.size,
-            md5_of_body=draft.md5_of_body,
-            md5_of_attributes=draft.md5_of_attributes,
-            md5_of_system_attributes=draft.md5_of_system_attributes,
-            group_id=group_id,
-            deduplication_id=deduplication_id,
-            sequence_number=sequence_number,
-        )
-        self._store(msg, now)
-        if self._fifo is not None:
-            assert deduplication_id is not None and sequence_number is not None
-            self._fifo.dedup[(scope, deduplication_id)] = (
-                now + DEDUP_WINDOW_MS,
-                message_id,
-                sequence_number,
+            msg.message_id = message_id = new_id()
+            msg.sender_id = sender_id
+            msg.sent_at = msg.retention_base = now
+            msg.available_at = now + (
+                self.delay_ms if delay_seconds is None else delay_seconds * 1000
             )
-            self._fifo.dedup.move_to_end((scope, deduplication_id))
-        return SendResult(message_id, sequence_number, draft)
+            msg.group_id = group_id
+            self._store(msg, now)
+            return SendResult(message_id, None)
+        if group_id is None:
+            raise errors.missing_parameter("MessageGroupId")
+        if delay_seconds:
+            raise errors.invalid_value(
+                "DelaySeconds",
+                delay_seconds,
+                "The request include parameter that is not valid for this queue type.",
+            )
+        if deduplication_id is None:
+            if not self.content_based_deduplication:
+                raise errors.invalid_parameter_value(
+                    "The queue should either have ContentBasedDeduplication enabled or "
+                    "MessageDeduplicationId provided explicitly"
+                )
+            deduplication_id = hashlib.sha256(msg.body.encode("utf-8")).hexdigest()
+        scope = group_id if self.attributes["DeduplicationScope"] == "messageGroup" else ""
+        key = (scope, deduplication_id)
+        seen = fifo.dedup.get(key)
+        if seen is not None and seen[0] > now:
+            return SendResult(seen[1], seen[2])
+        msg.message_id = message_id = new_id()
+        msg.sender_id = sender_id
+        msg.sent_at = msg.retention_base = now
+        msg.available_at = now + self.delay_ms
+        msg.group_id = group_id
+        msg.deduplication_id = deduplication_id
+        msg.sequence_number = sequence_number = fifo.next_sequence_number()
+        self._store(msg, now)
+        fifo.dedup[key] = (now + DEDUP_WINDOW_MS, message_id, sequence_number)
+        fifo.dedup.move_to_end(key)
+        return SendResult(message_id, sequence_number)
 
     def accept_dead_letter(self, msg: Message, source_arn: str, now: int) -> None:
         """Take a message another queue dead-lettered, keeping its id and receive count."""
-        moved = Message(
-            message_id=msg.message_id,
-            body=msg.body,
-            attributes=msg.attributes,
-            system_attributes=msg.system_attributes,
-            sent_at=msg.sent_at,
-            available_at=now,
-            seq=0,
-            sender_id=msg.sender_id,
-            size=msg.size,
-            md5_of_body=msg.md5_of_body,
-            md5_of_attributes=msg.md5_of_attributes,
-            md5_of_system_attributes=msg.md5_of_system_attributes,
-            group_id=msg.group_id,
-            deduplication_id=msg.deduplication_id,
-            sequence_number=msg.sequence_number,
-        )
+        moved = msg.copy()
+        moved.available_at = now
         moved.receive_count = msg.receive_count
         moved.first_received_at = msg.first_received_at
         moved.dead_letter_source_arn = source_arn
@@ -375,10 +353,6 @@ class Queue:
             moved.retention_base = now
             moved.deduplication_id = msg.message_id
             moved.sequence_number = self._fifo.next_sequence_number()
-        else:
-            moved.retention_base = msg.retention_base
-        if moved.message_id in self.messages:  # a redriven copy came back: keep both apart
-            moved.message_id = new_id()
         self._store(moved, now)
 
     # -- receiving ----------------------------------------------------------------------------
@@ -423,9 +397,11 @@ class Queue:
         out: list[Delivery] = []
         if fifo is None:
             visible = self._visible
+            messages = self.messages
             while len(out) < max_messages and visible:
-                _, version, msg = heapq.heappop(visible)
-                if msg.version != version:
+                seq, version = heapq.heappop(visible)
+                msg = messages.get(seq)
+                if msg is None or msg.version != version:
                     continue
                 if dlq is not None and msg.receive_count >= max_receives:
                     self._dead_letter(msg, dlq, now)
@@ -436,7 +412,9 @@ class Queue:
                 group = fifo.pop_ready()
                 if group is None:
                     break
-                self._receive_from_group(group, out, max_messages, now, visibility_ms, dlq, max_receives)
+                self._receive_from_group(
+                    group, out, max_messages, now, visibility_ms, dlq, max_receives
+                )
             if attempt_id is not None:
                 fifo.attempts[attempt_id] = ReceiveAttempt(
                     expires_at=now + DEDUP_WINDOW_MS,
@@ -480,8 +458,8 @@ class Queue:
         msg.received_at = now
         msg.visible_at = now + visibility_ms
         msg.visibility_changed = False
-        heapq.heappush(self._inflight, (msg.visible_at, msg.seq, msg.version, msg))
-        return Delivery(msg, _handle(self.uid, msg.message_id, msg.receive_token))
+        heapq.heappush(self._inflight, (msg.visible_at, msg.seq, msg.version))
+        return Delivery(msg, _handle(self.uid, msg.seq, msg.receive_token))
 
     def _dead_letter(self, msg: Message, dlq: Queue, now: int) -> None:
         self._remove(msg)
@@ -497,20 +475,20 @@ class Queue:
                 msg.state != INFLIGHT
                 or msg.receive_token != token
                 or msg.visibility_changed
-                or self.messages.get(msg.message_id) is not msg
+                or self.messages.get(msg.seq) is not msg
             ):
                 return None
         out = []
         for msg, token in attempt.deliveries:
             self._reset_visibility(msg, now + attempt.visibility_timeout_ms)
             msg.visibility_changed = False
-            out.append(Delivery(msg, _handle(self.uid, msg.message_id, token)))
+            out.append(Delivery(msg, _handle(self.uid, msg.seq, token)))
         return out
 
     def _reset_visibility(self, msg: Message, visible_at: int) -> None:
         msg.visible_at = visible_at
         msg.version += 1
-        heapq.heappush(self._inflight, (visible_at, msg.seq, msg.version, msg))
+        heapq.heappush(self._inflight, (visible_at, msg.seq, msg.version))
 
     # -- receipt handles ----------------------------------------------------------------------
 
@@ -518,10 +496,10 @@ class Queue:
         parsed = parse_handle(handle)
         if parsed is None:
             raise _invalid_handle(handle)
-        uid, message_id, token = parsed
+        uid, seq, token = parsed
         if uid != self.uid:
             raise _foreign_handle(handle)
-        return self.messages.get(message_id), token
+        return self.messages.get(seq), token
 
     def check_handle(self, handle: str) -> None:
         """Raise the error SQS gives for a malformed or foreign receipt handle."""
@@ -534,9 +512,7 @@ class Queue:
         if msg is None:
             return
         if self._fifo is not None and (msg.receive_token != token or msg.state != INFLIGHT):
-            raise errors.invalid_value(
-                "ReceiptHandle", handle, "The receipt handle has expired."
-            )
+            raise errors.invalid_value("ReceiptHandle", handle, "The receipt handle has expired.")
         self._remove(msg)
 
     def change_visibility(self, handle: str, timeout: int, now: int) -> None:
@@ -598,8 +574,9 @@ class Queue:
         if self._fifo is None:
             visible = self._visible
             while visible:
-                _, version, msg = visible[0]
-                if msg.version == version:
+                seq, version = visible[0]
+                msg = self.messages.get(seq)
+                if msg is not None and msg.version == version:
                     return msg
                 heapq.heappop(visible)
             return None
@@ -608,30 +585,19 @@ class Queue:
 
     def remove_message(self, msg: Message) -> None:
         """Take a message out of the queue for good (a move task moved it elsewhere)."""
-        if msg.state != GONE and self.messages.get(msg.message_id) is msg:
+        if msg.state != GONE and self.messages.get(msg.seq) is msg:
             self._remove(msg)
 
     def redrive_in(self, msg: Message, now: int) -> None:
         """Store a message a move task brought back: a new message, with a new id and clock."""
-        fresh = Message(
-            message_id=new_id(),
-            body=msg.body,
-            attributes=msg.attributes,
-            system_attributes=msg.system_attributes,
-            sent_at=now,
-            available_at=now,
-            seq=0,
-            sender_id=msg.sender_id,
-            size=msg.size,
-            md5_of_body=msg.md5_of_body,
-            md5_of_attributes=msg.md5_of_attributes,
-            md5_of_system_attributes=msg.md5_of_system_attributes,
-            group_id=msg.group_id if self.fifo or msg.group_id else None,
-            deduplication_id=msg.deduplication_id if self.fifo else None,
-            sequence_number=self._fifo.next_sequence_number() if self._fifo else None,
-        )
-        if self.fifo and fresh.group_id is None:
-            fresh.group_id = msg.message_id
+        fresh = msg.copy()
+        fresh.message_id = new_id()
+        fresh.sent_at = fresh.retention_base = fresh.available_at = now
+        if self._fifo is not None:
+            fresh.group_id = msg.group_id or msg.message_id
+            fresh.sequence_number = self._fifo.next_sequence_number()
+        else:
+            fresh.deduplication_id = None
         self.settle(now)
         self._store(fresh, now)
 
@@ -644,7 +610,7 @@ class Queue:
             msg.available_at = msg.sent_at + self.delay_ms
             if msg.available_at > now:
                 self._set_state(msg, DELAYED)
-                self._delayed.append((msg.available_at, msg.seq, msg.version, msg))
+                self._delayed.append((msg.available_at, msg.seq, msg.version))
             elif msg.state == DELAYED:
                 self._set_state(msg, VISIBLE)
         heapq.heapify(self._delayed)

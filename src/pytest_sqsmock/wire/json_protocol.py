@@ -10,7 +10,14 @@ from typing import Any
 from ..model import errors
 from ..model.errors import SqsError
 
-__all__ = ["CONTENT_TYPE", "decode_request", "encode_error", "encode_result", "error_headers"]
+__all__ = [
+    "CONTENT_TYPE",
+    "decode_request",
+    "encode_error",
+    "encode_result",
+    "error_headers",
+    "normalize_params",
+]
 
 CONTENT_TYPE = "application/x-amz-json-1.0"
 _BLOB_OPERATIONS = frozenset({"SendMessage", "SendMessageBatch"})
@@ -66,6 +73,54 @@ def decode_request(operation: str, body: bytes | str | None) -> dict[str, Any]:
                 if isinstance(entry, dict):
                     _decode_blobs(entry.get("MessageAttributes"))
                     _decode_blobs(entry.get("MessageSystemAttributes"))
+    return params
+
+
+def _bytes_attributes(attributes: Any) -> Any:
+    """Return message attributes with every BinaryValue as bytes (copying only if needed)."""
+    if not isinstance(attributes, dict):
+        return attributes
+    out = attributes
+    for name, value in attributes.items():
+        if isinstance(value, dict) and "BinaryValue" in value:
+            raw = value["BinaryValue"]
+            if isinstance(raw, (str, bytearray)):
+                if out is attributes:
+                    out = dict(attributes)
+                out[name] = {
+                    **value,
+                    "BinaryValue": raw.encode("utf-8") if isinstance(raw, str) else bytes(raw),
+                }
+    return out
+
+
+def _entry_with_bytes(entry: Any) -> Any:
+    if not isinstance(entry, dict):
+        return entry
+    fixed = {
+        key: converted
+        for key in ("MessageAttributes", "MessageSystemAttributes")
+        if key in entry and (converted := _bytes_attributes(entry[key])) is not entry[key]
+    }
+    return {**entry, **fixed} if fixed else entry
+
+
+def normalize_params(operation: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Return botocore-level params as the wire would carry them: blobs as bytes.
+
+    The top level is copied (the call log keeps it); nested values are copied only where a
+    blob had to be converted.
+    """
+    params = dict(params)
+    if operation in _BLOB_OPERATIONS:
+        for key in ("MessageAttributes", "MessageSystemAttributes"):
+            if key in params:
+                params[key] = _bytes_attributes(params[key])
+        entries = params.get("Entries")
+        if isinstance(entries, list):
+            converted = [_entry_with_bytes(entry) for entry in entries]
+            if any(new is not old for new, old in zip(converted, entries)):
+                params["Entries"] = converted
     return params
 
 
