@@ -243,7 +243,7 @@ class SqsMock:
             original_setup = cls.setUp
             template = self
 
-            def setUp(case: unittest.TestCase) -> None:  # noqa: N802 - unittest's name
+            def setUp(case: unittest.TestCase) -> None:  # unittest's name
                 mock = template._copy().start()
                 case.addCleanup(mock.stop)
                 original_setup(case)
@@ -319,7 +319,7 @@ def mock_sqs(
     region: str | None = None,
     account_id: str = DEFAULT_ACCOUNT,
 ) -> Any:
-    """Answer every SQS call from an in-memory SQS: decorator (bare or called) or context manager."""
+    """Answer SQS calls in memory: a decorator (bare or called) or a context manager."""
     mock = SqsMock(region=region, account_id=account_id)
     if func is None:
         return mock

@@ -210,7 +210,8 @@ class Backend:
                 )
         elif not _QUEUE_NAME.fullmatch(name):
             raise errors.invalid_parameter_value(
-                "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length"
+                "Can only include alphanumeric characters, hyphens, or underscores. "
+                "1 to 80 in length"
             )
         fifo = name.endswith(".fifo")
         values = {

@@ -103,9 +103,9 @@ class Message:
         "md5_of_body",
         "md5_of_system_attributes",
         "message_id",
-        "received_at",
         "receive_count",
         "receive_token",
+        "received_at",
         "retention_base",
         "sender_id",
         "sent_at",
@@ -327,9 +327,8 @@ NO_ATTRIBUTES: dict[str, AttributeValue] = {}  # shared by every message without
 
 def check_attributes(attributes: object) -> dict[str, AttributeValue]:
     """Return the message attributes in SQS's own shape, or raise SQS's error for bad ones."""
-    if not attributes:
-        if attributes is None or isinstance(attributes, dict):
-            return NO_ATTRIBUTES
+    if not attributes and (attributes is None or isinstance(attributes, dict)):
+        return NO_ATTRIBUTES
     if not isinstance(attributes, dict):
         raise errors.invalid_parameter_value("MessageAttributes must be a map.")
     if len(attributes) > MAX_ATTRIBUTES:
@@ -350,9 +349,8 @@ def check_attributes(attributes: object) -> dict[str, AttributeValue]:
 
 def check_system_attributes(attributes: object) -> dict[str, AttributeValue]:
     """Return the message system attributes (only ``AWSTraceHeader`` exists) after checking."""
-    if not attributes:
-        if attributes is None or isinstance(attributes, dict):
-            return NO_ATTRIBUTES
+    if not attributes and (attributes is None or isinstance(attributes, dict)):
+        return NO_ATTRIBUTES
     if not isinstance(attributes, dict):
         raise errors.invalid_parameter_value("MessageSystemAttributes must be a map.")
     checked: dict[str, AttributeValue] = {}

@@ -602,7 +602,7 @@ class Queue:
         self._store(fresh, now)
 
     def _reschedule_fifo_delays(self, now: int) -> None:
-        """Apply a new DelaySeconds to FIFO messages not yet received (FIFO delay is retroactive)."""
+        """Apply a new DelaySeconds to unreceived FIFO messages (retroactive on FIFO queues)."""
         self._delayed = []
         for msg in self.messages.values():
             if msg.receive_count or msg.state == INFLIGHT:

@@ -119,7 +119,7 @@ def normalize_params(operation: str, params: dict[str, Any]) -> dict[str, Any]:
         entries = params.get("Entries")
         if isinstance(entries, list):
             converted = [_entry_with_bytes(entry) for entry in entries]
-            if any(new is not old for new, old in zip(converted, entries)):
+            if any(new is not old for new, old in zip(converted, entries, strict=True)):
                 params["Entries"] = converted
     return params
 
