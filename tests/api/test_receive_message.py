@@ -577,3 +577,57 @@ def test_retention_counts_from_each_message_send_time(
     assert [m["Body"] for m in receive(sqs, short_lived_url, MaxNumberOfMessages=10)] == ["new"]
     sqs_mock.clock.advance(30)
     assert counters(sqs, short_lived_url) == (0, 0, 0)
+
+
+# -- the in-flight limit ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_inflight_limit(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Lower the 120,000 in-flight limit so a test can reach it."""
+    import pytest_sqsmock.model.queue as queue_module
+
+    monkeypatch.setattr(queue_module, "MAX_INFLIGHT", 3)
+    return 3
+
+
+def test_short_poll_over_the_inflight_limit_is_over_limit(
+    sqs: Any, queue_url: str, small_inflight_limit: int
+) -> None:
+    for i in range(small_inflight_limit + 1):
+        sqs.send_message(QueueUrl=queue_url, MessageBody=f"m{i}")
+    for _ in range(small_inflight_limit):
+        assert len(sqs.receive_message(QueueUrl=queue_url)["Messages"]) == 1
+    with pytest.raises(sqs.exceptions.OverLimit) as excinfo:
+        sqs.receive_message(QueueUrl=queue_url)
+    error = excinfo.value.response
+    assert error["Error"]["Code"] == "OverLimit"
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 403
+    assert error["Error"]["Message"] == (
+        "The maximum number of in flight messages (3) for queue q has been reached."
+    )
+
+
+def test_long_poll_over_the_inflight_limit_answers_without_error(
+    sqs: Any, queue_url: str, small_inflight_limit: int, sqs_clock: Any
+) -> None:
+    for i in range(small_inflight_limit + 1):
+        sqs.send_message(QueueUrl=queue_url, MessageBody=f"m{i}")
+    for _ in range(small_inflight_limit):
+        sqs.receive_message(QueueUrl=queue_url)
+    answer = sqs.receive_message(QueueUrl=queue_url, WaitTimeSeconds=1)
+    assert [m["Body"] for m in answer["Messages"]] == ["m3"]
+
+
+def test_fifo_queue_has_no_inflight_error(
+    sqs: Any, fifo_url: str, small_inflight_limit: int
+) -> None:
+    for i in range(small_inflight_limit + 1):
+        sqs.send_message(
+            QueueUrl=fifo_url,
+            MessageBody=f"m{i}",
+            MessageGroupId=f"g{i}",
+            MessageDeduplicationId=f"d{i}",
+        )
+    for _ in range(small_inflight_limit + 1):
+        assert len(sqs.receive_message(QueueUrl=fifo_url)["Messages"]) == 1
