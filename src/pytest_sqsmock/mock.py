@@ -182,16 +182,14 @@ class SqsMock:
                 state.clock.release()
 
     def _set_environment(self) -> None:
-        saved = _active.saved_env = {}
-        defaults: dict[str, str] = {}
-        if not (os.environ.get("AWS_DEFAULT_REGION") or _config_file_region()):
-            # botocore never reads AWS_REGION (other SDKs do): honour it, else the mock's region.
-            region = os.environ.get("AWS_REGION") or self.region or DEFAULT_REGION
-            defaults["AWS_DEFAULT_REGION"] = region
-        for key, value in defaults.items():
-            if key not in os.environ:
-                saved[key] = None
-                os.environ[key] = value
+        """Give clients created without a region one, if nothing else configures it."""
+        _active.saved_env = {}
+        if os.environ.get("AWS_DEFAULT_REGION") or _config_file_region():
+            return
+        # botocore never reads AWS_REGION (other SDKs do): honour it, else the mock's region.
+        region = os.environ.get("AWS_REGION") or self.region or DEFAULT_REGION
+        _active.saved_env["AWS_DEFAULT_REGION"] = os.environ.get("AWS_DEFAULT_REGION")
+        os.environ["AWS_DEFAULT_REGION"] = region
 
     @staticmethod
     def _restore_environment() -> None:

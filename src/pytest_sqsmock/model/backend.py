@@ -154,31 +154,33 @@ class Backend:
         return queue
 
     def find(self, name_or_url: str, region: str | None = None) -> Queue | None:
-        """Return a queue by URL, ARN or name, or None; ``region`` breaks ties between regions."""
+        """Return a queue by URL, ARN or name, or None; ``region`` breaks ties between regions.
+
+        A bare name prefers the default account; a URL's host (``sqs.<region>.``) picks the
+        region when the same account has the name in several.
+        """
         if name_or_url.startswith("arn:"):
             return self._by_arn.get(name_or_url)
+        host = ""
         if "/" in name_or_url:
             parts = name_or_url.rstrip("/").rsplit("/", 2)
             if len(parts) != 3:
                 return None
             host, account, name = parts
-            matches = [
-                (reg, state.queues[name])
-                for (acct, reg), state in self._regions.items()
-                if acct == account and name in state.queues
-            ]
+            accounts = {account}
         else:
-            matches = [
-                (reg, state.queues[name_or_url])
-                for (acct, reg), state in self._regions.items()
-                if acct == self.default_account and name_or_url in state.queues
-            ] or [
-                (reg, state.queues[name_or_url])
-                for state_key, state in self._regions.items()
-                for reg in (state_key[1],)
-                if name_or_url in state.queues
-            ]
-            host = ""
+            name = name_or_url
+            accounts = {self.default_account}
+            if not any(
+                acct == self.default_account and name in state.queues
+                for (acct, _), state in self._regions.items()
+            ):
+                accounts = {acct for acct, _ in self._regions}
+        matches = [
+            (reg, state.queues[name])
+            for (acct, reg), state in self._regions.items()
+            if acct in accounts and name in state.queues
+        ]
         for reg, queue in matches:
             if f".{reg}." in host or reg == region:
                 return queue
