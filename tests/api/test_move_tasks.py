@@ -412,3 +412,31 @@ def test_task_fails_when_the_original_source_is_gone(sqs: Any, sqs_mock: SqsMock
     assert task["FailureReason"]
     assert "TaskHandle" not in task
     assert sqs_mock.queue("dlq").bodies == ["m0", "m1"]
+
+
+def test_fifo_move_waits_for_a_group_blocked_by_an_in_flight_message(
+    sqs: Any, sqs_mock: SqsMock
+) -> None:
+    dlq_url = _queue(sqs, "dlq.fifo")
+    policy = json.dumps({"deadLetterTargetArn": _arn(sqs, dlq_url), "maxReceiveCount": 1})
+    source_url = _queue(sqs, "src.fifo", RedrivePolicy=policy)
+    for body in ["a", "b"]:
+        sqs.send_message(
+            QueueUrl=source_url, MessageBody=body, MessageGroupId="g", MessageDeduplicationId=body
+        )
+    sqs.receive_message(QueueUrl=source_url, MaxNumberOfMessages=10, VisibilityTimeout=0)
+    assert "Messages" not in sqs.receive_message(QueueUrl=source_url, MaxNumberOfMessages=10)
+    (held,) = sqs.receive_message(QueueUrl=dlq_url)["Messages"]  # "a" in flight blocks "b"
+    dlq_arn = _arn(sqs, dlq_url)
+
+    sqs.start_message_move_task(SourceArn=dlq_arn)
+    (task,) = _tasks(sqs, dlq_arn)
+    assert (task["Status"], task["ApproximateNumberOfMessagesMoved"]) == ("RUNNING", 0)
+    assert task["ApproximateNumberOfMessagesToMove"] == 1
+    assert sqs_mock.queue("dlq.fifo").bodies == ["a", "b"]
+
+    sqs.delete_message(QueueUrl=dlq_url, ReceiptHandle=held["ReceiptHandle"])
+    (task,) = _tasks(sqs, dlq_arn)
+    assert (task["Status"], task["ApproximateNumberOfMessagesMoved"]) == ("COMPLETED", 1)
+    assert sqs_mock.queue("dlq.fifo").bodies == []
+    assert sqs_mock.queue("src.fifo").bodies == ["b"]

@@ -512,7 +512,9 @@ class Backend:
                 moved_at = task.started_at - (-(task.moved + 1) * 1000 // task.rate)
             msg = source.peek_for_move(moved_at)
             if msg is None:
-                self._finish(task, "COMPLETED")
+                if not source.movable_count():
+                    self._finish(task, "COMPLETED")
+                # else: FIFO groups blocked by in-flight messages; resume when they free up
                 return
             target_arn = task.destination_arn or msg.dead_letter_source_arn
             target = self._by_arn.get(target_arn) if target_arn else None
