@@ -259,16 +259,21 @@ class Queue:
 
     def _store(self, msg: Message, now: int) -> None:
         """Put a new message into this queue, visible or delayed."""
-        self._seq += 1
-        msg.seq = self._seq
-        self.messages[msg.seq] = msg
-        heapq.heappush(self._retention, (msg.retention_base, msg.seq))
+        seq = self._seq = self._seq + 1
+        msg.seq = seq
+        self.messages[seq] = msg
+        heapq.heappush(self._retention, (msg.retention_base, seq))
         if self._fifo is not None:
             self._fifo.group(msg.group_id or "").messages.append(msg)
         msg.state = GONE  # _set_state counts it in below
         if msg.available_at > now:
             self._set_state(msg, DELAYED)
-            heapq.heappush(self._delayed, (msg.available_at, msg.seq, msg.version))
+            heapq.heappush(self._delayed, (msg.available_at, seq, msg.version))
+        elif self._fifo is None:  # the common case, inlined: _make_visible for a new message
+            msg.state = VISIBLE
+            msg.version += 1
+            self.counts[VISIBLE] += 1
+            heapq.heappush(self._visible, (seq, msg.version))
         else:
             self._make_visible(msg)
 

@@ -95,7 +95,9 @@ def _bytes_attributes(attributes: Any) -> Any:
 
 
 def _entry_with_bytes(entry: Any) -> Any:
-    if not isinstance(entry, dict):
+    if not isinstance(entry, dict) or not (
+        "MessageAttributes" in entry or "MessageSystemAttributes" in entry
+    ):
         return entry
     fixed = {
         key: converted
