@@ -197,11 +197,19 @@ def progress(text: str) -> None:
 
 
 def fresh_queues(client: Client, prefix: str) -> QueueSource:
-    """Return a function creating a new empty queue on each call."""
+    """Return a function creating a new empty queue on each call (deleting the previous one).
+
+    Deleting keeps "empty" honest: the process then never holds more than a few messages, as
+    in a unit test, instead of every message the earlier rows sent to queues left behind.
+    """
     counter = iter(range(1_000_000))
+    previous: list[str] = []
 
     def make() -> str:
+        if previous:
+            client.delete_queue(QueueUrl=previous.pop())
         url: str = client.create_queue(QueueName=f"{prefix}-{next(counter)}")["QueueUrl"]
+        previous.append(url)
         return url
 
     return make
@@ -294,6 +302,7 @@ def _canned_answers() -> dict[str, tuple[AWSResponse, dict[str, Any]]]:
     message_id = str(uuid.uuid4())
     results: dict[str, dict[str, Any]] = {
         "CreateQueue": {"QueueUrl": url},
+        "DeleteQueue": {},
         "SendMessage": {"MD5OfMessageBody": md5, "MessageId": message_id},
         "ReceiveMessage": {
             "Messages": [

@@ -223,15 +223,18 @@ def _batch_result(
             outcome["Id"] = entry["Id"]
             successful.append(outcome)
         except SqsError as error:
-            failed.append(
-                {
-                    "Id": entry["Id"],
-                    "SenderFault": error.sender_fault,
-                    "Code": error.code,
-                    "Message": error.message,
-                }
-            )
+            failed.append(_failure(entry, error))
     return {"Successful": successful, "Failed": failed}
+
+
+def _failure(entry: dict[str, Any], error: SqsError) -> Result:
+    """Return the ``Failed`` entry of a batch result for one entry's error."""
+    return {
+        "Id": entry["Id"],
+        "SenderFault": error.sender_fault,
+        "Code": error.code,
+        "Message": error.message,
+    }
 
 
 # -- queues -------------------------------------------------------------------------------------
@@ -389,28 +392,32 @@ def _send_message(call: _Call) -> Result:
 def _send_message_batch(call: _Call) -> Result:
     queue = call.queue()
     entries = _entries(call.params, "SendMessageBatchRequestEntry")
-    messages: dict[str, Message | SqsError] = {}
+    prepared: list[tuple[dict[str, Any], Message | SqsError]] = []
     total = 0
     for entry in entries:
         try:
             message = _new_message(entry)
         except SqsError as error:
-            messages[entry["Id"]] = error
+            prepared.append((entry, error))
             continue
-        messages[entry["Id"]] = message
+        prepared.append((entry, message))
         total += message.size
-    if total > _MAX_BATCH_BYTES:
+    if total > _MAX_BATCH_BYTES:  # checked for the whole request before anything is sent
         raise errors.batch_request_too_long(total, _MAX_BATCH_BYTES)
-
-    def send(entry: dict[str, Any]) -> Result:
-        message = messages[entry["Id"]]
-        if isinstance(message, SqsError):
-            raise message
-        return _send_one(call, queue, entry, message)
-
-    result = _batch_result(entries, send)
+    successful: list[Result] = []
+    failed: list[Result] = []
+    for entry, checked in prepared:
+        try:
+            if isinstance(checked, SqsError):
+                raise checked
+            outcome = _send_one(call, queue, entry, checked)
+        except SqsError as error:
+            failed.append(_failure(entry, error))
+            continue
+        outcome["Id"] = entry["Id"]
+        successful.append(outcome)
     call.backend.notify()
-    return result
+    return {"Successful": successful, "Failed": failed}
 
 
 def _attribute_filter(names: list[str]) -> Callable[[str], bool] | None:

@@ -29,6 +29,7 @@ MAX_VISIBILITY_MS = 43_200 * 1000
 MAX_INFLIGHT = 120_000
 PURGE_INTERVAL_MS = 60_000
 _HANDLE_PREFIX = "AQEB"
+_SEQ_MASK = (1 << 32) - 1
 
 
 class SendResult(NamedTuple):
@@ -112,10 +113,12 @@ class Queue:
         self.messages: dict[int, Message] = {}
         self.counts = [0, 0, 0]  # by state: DELAYED, VISIBLE, INFLIGHT
         self._seq = 0
-        self._visible: list[tuple[int, int]] = []  # (seq, version), standard queues only
+        # Standard queues only: seqs of visible messages (an entry is live while its message is
+        # visible; a message has at most one entry, pushed when it becomes visible).
+        self._visible: list[int] = []
         self._delayed: list[tuple[int, int, int]] = []  # (available_at, seq, version)
         self._inflight: list[tuple[int, int, int]] = []  # (visible_at, seq, version)
-        self._retention: list[tuple[int, int]] = []  # (retention_base, seq)
+        self._retention: list[int] = []  # retention_base << 32 | seq: plain ints, no tuples
         self._fifo = FifoState() if self.fifo else None
         self.redrive: tuple[str, int] | None = None
         self.apply_attributes(attributes, now)
@@ -190,10 +193,10 @@ class Queue:
         """Apply everything due by ``now``: retention, delay ends, visibility expiries."""
         messages = self.messages
         retention = self._retention
-        if retention and retention[0][0] + self.retention_ms <= now:
-            cutoff = now - self.retention_ms
-            while retention and retention[0][0] <= cutoff:
-                _, seq = heapq.heappop(retention)
+        if retention and (retention[0] >> 32) + self.retention_ms <= now:
+            cutoff = (now - self.retention_ms + 1) << 32
+            while retention and retention[0] < cutoff:
+                seq = heapq.heappop(retention) & _SEQ_MASK
                 msg = messages.get(seq)
                 if msg is not None:
                     self._remove(msg)
@@ -236,7 +239,7 @@ class Queue:
         was_inflight = msg.state == INFLIGHT
         self._set_state(msg, VISIBLE)
         if self._fifo is None:
-            heapq.heappush(self._visible, (msg.seq, msg.version))
+            heapq.heappush(self._visible, msg.seq)
             return
         group = self._fifo.groups[msg.group_id or ""]
         if was_inflight:
@@ -262,7 +265,7 @@ class Queue:
         seq = self._seq = self._seq + 1
         msg.seq = seq
         self.messages[seq] = msg
-        heapq.heappush(self._retention, (msg.retention_base, seq))
+        heapq.heappush(self._retention, msg.retention_base << 32 | seq)
         if self._fifo is not None:
             self._fifo.group(msg.group_id or "").messages.append(msg)
         msg.state = GONE  # _set_state counts it in below
@@ -273,7 +276,7 @@ class Queue:
             msg.state = VISIBLE
             msg.version += 1
             self.counts[VISIBLE] += 1
-            heapq.heappush(self._visible, (seq, msg.version))
+            heapq.heappush(self._visible, seq)
         else:
             self._make_visible(msg)
 
@@ -404,9 +407,8 @@ class Queue:
             visible = self._visible
             messages = self.messages
             while len(out) < max_messages and visible:
-                seq, version = heapq.heappop(visible)
-                msg = messages.get(seq)
-                if msg is None or msg.version != version:
+                msg = messages.get(heapq.heappop(visible))
+                if msg is None or msg.state != VISIBLE:
                     continue
                 if dlq is not None and msg.receive_count >= max_receives:
                     self._dead_letter(msg, dlq, now)
@@ -579,9 +581,8 @@ class Queue:
         if self._fifo is None:
             visible = self._visible
             while visible:
-                seq, version = visible[0]
-                msg = self.messages.get(seq)
-                if msg is not None and msg.version == version:
+                msg = self.messages.get(visible[0])
+                if msg is not None and msg.state == VISIBLE:
                     return msg
                 heapq.heappop(visible)
             return None

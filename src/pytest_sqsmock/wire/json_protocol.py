@@ -119,10 +119,12 @@ def normalize_params(operation: str, params: dict[str, Any]) -> dict[str, Any]:
             if key in params:
                 params[key] = _bytes_attributes(params[key])
         entries = params.get("Entries")
-        if isinstance(entries, list):
-            converted = [_entry_with_bytes(entry) for entry in entries]
-            if any(new is not old for new, old in zip(converted, entries, strict=True)):
-                params["Entries"] = converted
+        if isinstance(entries, list) and any(
+            isinstance(entry, dict)
+            and ("MessageAttributes" in entry or "MessageSystemAttributes" in entry)
+            for entry in entries
+        ):
+            params["Entries"] = [_entry_with_bytes(entry) for entry in entries]
     return params
 
 
