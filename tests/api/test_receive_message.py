@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-import struct
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 import freezegun
@@ -17,27 +15,11 @@ from botocore.exceptions import ClientError
 from pytest_sqsmock import SqsMock
 from pytest_sqsmock.clock import Clock
 
+from .md5_reference import reference_md5
+
 T0 = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
 T0_MS = int(T0.timestamp()) * 1000
 TRACE_HEADER = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
-
-
-def reference_md5(attributes: Mapping[str, Mapping[str, Any]]) -> str:
-    """Compute MD5OfMessageAttributes as the fact sheet (§4.3) describes it, independently."""
-    buffer = bytearray()
-    for name in sorted(attributes):
-        value = attributes[name]
-        data_type: str = value["DataType"]
-        for part in (name.encode(), data_type.encode()):
-            buffer += struct.pack(">I", len(part)) + part
-        if data_type.startswith("Binary"):
-            raw: bytes = value["BinaryValue"]
-            buffer += b"\x02"
-        else:
-            raw = value["StringValue"].encode()
-            buffer += b"\x01"
-        buffer += struct.pack(">I", len(raw)) + raw
-    return hashlib.md5(bytes(buffer)).hexdigest()
 
 
 @pytest.fixture(autouse=True)

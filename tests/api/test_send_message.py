@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import struct
-from collections.abc import Mapping
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError, ParamValidationError
 
 from pytest_sqsmock import SqsMock
+
+from .md5_reference import reference_md5
 
 TRACE_HEADER = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
 
@@ -33,24 +33,6 @@ VECTORS = [
     pytest.param(BINARY_ATTRIBUTE, "31a92b15d92f8db860eda32aceb656c3", id="binary"),
     pytest.param(ALL_THREE, "c932db14a896c663f83c260297d594ff", id="all-three"),
 ]
-
-
-def reference_md5(attributes: Mapping[str, Mapping[str, Any]]) -> str:
-    """Compute MD5OfMessageAttributes as the fact sheet (§4.3) describes it, independently."""
-    buffer = bytearray()
-    for name in sorted(attributes):
-        value = attributes[name]
-        data_type: str = value["DataType"]
-        for part in (name.encode(), data_type.encode()):
-            buffer += struct.pack(">I", len(part)) + part
-        if data_type.startswith("Binary"):
-            raw: bytes = value["BinaryValue"]
-            buffer += b"\x02"
-        else:
-            raw = value["StringValue"].encode()
-            buffer += b"\x01"
-        buffer += struct.pack(">I", len(raw)) + raw
-    return hashlib.md5(bytes(buffer)).hexdigest()
 
 
 def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> dict[str, Any]:

@@ -1,0 +1,26 @@
+"""Helpers shared by the API tests."""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from collections.abc import Mapping
+from typing import Any
+
+
+def reference_md5(attributes: Mapping[str, Mapping[str, Any]]) -> str:
+    """Compute MD5OfMessageAttributes as the fact sheet (§4.3) describes it, independently."""
+    buffer = bytearray()
+    for name in sorted(attributes):
+        value = attributes[name]
+        data_type: str = value["DataType"]
+        for part in (name.encode(), data_type.encode()):
+            buffer += struct.pack(">I", len(part)) + part
+        if data_type.startswith("Binary"):
+            raw: bytes = value["BinaryValue"]
+            buffer += b"\x02"
+        else:
+            raw = value["StringValue"].encode()
+            buffer += b"\x01"
+        buffer += struct.pack(">I", len(raw)) + raw
+    return hashlib.md5(bytes(buffer)).hexdigest()
