@@ -11,6 +11,8 @@ from botocore.exceptions import ClientError
 from pytest_sqsmock import SqsMock
 from pytest_sqsmock.clock import Clock
 
+from .helpers import counters
+
 
 def _fifo(sqs: Any, name: str = "q.fifo", **attributes: str) -> str:
     url: str = sqs.create_queue(QueueName=name, Attributes={"FifoQueue": "true", **attributes})[
@@ -37,15 +39,6 @@ def _receive(sqs: Any, url: str, n: int = 10, **kwargs: Any) -> list[dict[str, A
 
 def _bodies(messages: list[dict[str, Any]]) -> list[str]:
     return [m["Body"] for m in messages]
-
-
-def _counters(sqs: Any, url: str) -> tuple[int, int, int]:
-    attrs = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
-    return (
-        int(attrs["ApproximateNumberOfMessages"]),
-        int(attrs["ApproximateNumberOfMessagesNotVisible"]),
-        int(attrs["ApproximateNumberOfMessagesDelayed"]),
-    )
 
 
 def _assert_invalid_parameter(error: ClientError, message: str) -> None:
@@ -169,7 +162,7 @@ def test_duplicate_within_five_minutes_returns_original_ids_and_stores_nothing(
     assert again["SequenceNumber"] == first["SequenceNumber"]
     assert again["MD5OfMessageBody"] == hashlib.md5(b"two").hexdigest()
     assert sqs_mock.queue("q.fifo").bodies == ["one"]
-    assert _counters(sqs, fifo_url) == (1, 0, 0)
+    assert counters(sqs, fifo_url) == (1, 0, 0)
 
 
 def test_same_dedup_id_after_five_minutes_is_a_new_message(
@@ -181,7 +174,7 @@ def test_same_dedup_id_after_five_minutes_is_a_new_message(
     assert again["MessageId"] != first["MessageId"]
     assert int(again["SequenceNumber"]) > int(first["SequenceNumber"])
     assert sqs_mock.queue("q.fifo").bodies == ["one", "two"]
-    assert _counters(sqs, fifo_url) == (2, 0, 0)
+    assert counters(sqs, fifo_url) == (2, 0, 0)
 
 
 def test_dedup_window_counts_from_the_first_send_not_the_duplicate(
@@ -558,7 +551,7 @@ def test_shorter_queue_delay_applies_to_messages_already_queued(sqs: Any, sqs_cl
     url = _fifo(sqs, DelaySeconds="60")
     _send(sqs, url, "x")
     sqs_clock.advance(10)
-    assert _counters(sqs, url) == (0, 0, 1)
+    assert counters(sqs, url) == (0, 0, 1)
     sqs.set_queue_attributes(QueueUrl=url, Attributes={"DelaySeconds": "20"})
     sqs_clock.advance(9)
     assert _receive(sqs, url) == []
@@ -572,9 +565,9 @@ def test_longer_queue_delay_applies_to_messages_still_delayed(sqs: Any, sqs_cloc
     sqs_clock.advance(10)
     sqs.set_queue_attributes(QueueUrl=url, Attributes={"DelaySeconds": "60"})
     sqs_clock.advance(20)
-    assert _counters(sqs, url) == (0, 0, 1)
+    assert counters(sqs, url) == (0, 0, 1)
     sqs_clock.advance(30)
-    assert _counters(sqs, url) == (1, 0, 0)
+    assert counters(sqs, url) == (1, 0, 0)
 
 
 # -- attributes and fair queues -----------------------------------------------------------------

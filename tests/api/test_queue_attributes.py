@@ -11,6 +11,8 @@ from freezegun import freeze_time
 
 from pytest_sqsmock import SqsMock
 
+from .helpers import counters
+
 ACCOUNT = "123456789012"
 ARN_PREFIX = f"arn:aws:sqs:us-east-1:{ACCOUNT}:"
 
@@ -40,21 +42,6 @@ def _get(sqs: Any, url: str, *names: str) -> dict[str, str]:
     response = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=list(names or ["All"]))
     attributes: dict[str, str] = response.get("Attributes", {})
     return attributes
-
-
-def _counters(sqs: Any, url: str) -> tuple[int, int, int]:
-    values = _get(
-        sqs,
-        url,
-        "ApproximateNumberOfMessages",
-        "ApproximateNumberOfMessagesNotVisible",
-        "ApproximateNumberOfMessagesDelayed",
-    )
-    return (
-        int(values["ApproximateNumberOfMessages"]),
-        int(values["ApproximateNumberOfMessagesNotVisible"]),
-        int(values["ApproximateNumberOfMessagesDelayed"]),
-    )
 
 
 def _redrive(arn: str, count: object) -> str:
@@ -162,32 +149,32 @@ def test_counters_track_sends_receives_and_delays(
     sqs.send_message(QueueUrl=queue_url, MessageBody="a")
     sqs.send_message(QueueUrl=queue_url, MessageBody="b")
     sqs.send_message(QueueUrl=queue_url, MessageBody="late", DelaySeconds=10)
-    assert _counters(sqs, queue_url) == (2, 0, 1)
+    assert counters(sqs, queue_url) == (2, 0, 1)
 
     received = sqs.receive_message(QueueUrl=queue_url, VisibilityTimeout=30)["Messages"]
     assert len(received) == 1
-    assert _counters(sqs, queue_url) == (1, 1, 1)
+    assert counters(sqs, queue_url) == (1, 1, 1)
 
     sqs_mock.clock.advance(10)
-    assert _counters(sqs, queue_url) == (2, 1, 0)
+    assert counters(sqs, queue_url) == (2, 1, 0)
 
     sqs_mock.clock.advance(20)  # visibility timeout expires
-    assert _counters(sqs, queue_url) == (3, 0, 0)
+    assert counters(sqs, queue_url) == (3, 0, 0)
 
     again = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10)["Messages"]
-    assert _counters(sqs, queue_url) == (0, 3, 0)
+    assert counters(sqs, queue_url) == (0, 3, 0)
     for message in again:
         sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
-    assert _counters(sqs, queue_url) == (0, 0, 0)
+    assert counters(sqs, queue_url) == (0, 0, 0)
 
 
 def test_queue_delay_counts_as_delayed(sqs: Any, sqs_mock: SqsMock) -> None:
     sqs_mock.clock.freeze()
     url = sqs.create_queue(QueueName="slow", Attributes={"DelaySeconds": "5"})["QueueUrl"]
     sqs.send_message(QueueUrl=url, MessageBody="x")
-    assert _counters(sqs, url) == (0, 0, 1)
+    assert counters(sqs, url) == (0, 0, 1)
     sqs_mock.clock.advance(5)
-    assert _counters(sqs, url) == (1, 0, 0)
+    assert counters(sqs, url) == (1, 0, 0)
 
 
 def test_counters_on_a_fifo_queue(sqs: Any, fifo_url: str) -> None:
@@ -199,7 +186,7 @@ def test_counters_on_a_fifo_queue(sqs: Any, fifo_url: str) -> None:
             MessageDeduplicationId=str(i),
         )
     sqs.receive_message(QueueUrl=fifo_url, MaxNumberOfMessages=2)
-    assert _counters(sqs, fifo_url) == (1, 2, 0)
+    assert counters(sqs, fifo_url) == (1, 2, 0)
 
 
 # -- SetQueueAttributes: round trips ----------------------------------------------------------

@@ -11,6 +11,8 @@ from botocore.exceptions import ClientError
 
 from pytest_sqsmock import SqsMock, mock_sqs
 
+from .helpers import counters
+
 ACCOUNT = "123456789012"
 OTHER_ACCOUNT = "210987654321"
 BASE_URL = f"https://sqs.us-east-1.amazonaws.com/{ACCOUNT}/"
@@ -308,22 +310,6 @@ def test_list_queues_only_shows_the_callers_region_and_account(sqs: Any, queue_u
 # -- PurgeQueue -------------------------------------------------------------------------------
 
 
-def _count(sqs: Any, url: str) -> tuple[str, str, str]:
-    values = sqs.get_queue_attributes(
-        QueueUrl=url,
-        AttributeNames=[
-            "ApproximateNumberOfMessages",
-            "ApproximateNumberOfMessagesNotVisible",
-            "ApproximateNumberOfMessagesDelayed",
-        ],
-    )["Attributes"]
-    return (
-        values["ApproximateNumberOfMessages"],
-        values["ApproximateNumberOfMessagesNotVisible"],
-        values["ApproximateNumberOfMessagesDelayed"],
-    )
-
-
 def test_purge_deletes_visible_in_flight_and_delayed_messages(
     sqs: Any, queue_url: str, sqs_mock: SqsMock
 ) -> None:
@@ -332,11 +318,11 @@ def test_purge_deletes_visible_in_flight_and_delayed_messages(
     sqs.send_message(QueueUrl=queue_url, MessageBody="in flight")
     sqs.send_message(QueueUrl=queue_url, MessageBody="delayed", DelaySeconds=60)
     sqs.receive_message(QueueUrl=queue_url)
-    assert _count(sqs, queue_url) == ("1", "1", "1")
+    assert counters(sqs, queue_url) == (1, 1, 1)
 
     response = sqs.purge_queue(QueueUrl=queue_url)
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
-    assert _count(sqs, queue_url) == ("0", "0", "0")
+    assert counters(sqs, queue_url) == (0, 0, 0)
     sqs_mock.clock.advance(3600)  # nothing comes back: not the delayed one, not the in-flight one
     assert "Messages" not in sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10)
     assert sqs_mock.queue("q").messages == []
@@ -351,7 +337,7 @@ def test_purge_on_a_fifo_queue(sqs: Any, fifo_url: str) -> None:
         QueueUrl=fifo_url, MessageBody="b", MessageGroupId="g", MessageDeduplicationId="2"
     )
     sqs.purge_queue(QueueUrl=fifo_url)
-    assert _count(sqs, fifo_url) == ("0", "0", "0")
+    assert counters(sqs, fifo_url) == (0, 0, 0)
     sqs.send_message(
         QueueUrl=fifo_url, MessageBody="c", MessageGroupId="g", MessageDeduplicationId="3"
     )
@@ -393,7 +379,7 @@ def test_purge_works_again_after_60_seconds(sqs: Any, queue_url: str, sqs_mock: 
     sqs.send_message(QueueUrl=queue_url, MessageBody="gone")
     sqs_mock.clock.advance(1)
     sqs.purge_queue(QueueUrl=queue_url)
-    assert _count(sqs, queue_url) == ("0", "0", "0")
+    assert counters(sqs, queue_url) == (0, 0, 0)
 
 
 def test_purge_limit_is_per_queue(sqs: Any, queue_url: str) -> None:

@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 from pytest_sqsmock import SqsMock
 from pytest_sqsmock.clock import Clock
 
-from .md5_reference import reference_md5
+from .helpers import counters, reference_md5
 
 T0 = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
 T0_MS = int(T0.timestamp()) * 1000
@@ -52,23 +52,6 @@ def send_many(sqs: Any, url: str, count: int) -> list[str]:
 def receive(sqs: Any, url: str, **kwargs: Any) -> list[dict[str, Any]]:
     messages: list[dict[str, Any]] = sqs.receive_message(QueueUrl=url, **kwargs).get("Messages", [])
     return messages
-
-
-def counters(sqs: Any, url: str) -> tuple[int, int, int]:
-    """Return (visible, in flight, delayed) from GetQueueAttributes."""
-    attributes = sqs.get_queue_attributes(
-        QueueUrl=url,
-        AttributeNames=[
-            "ApproximateNumberOfMessages",
-            "ApproximateNumberOfMessagesNotVisible",
-            "ApproximateNumberOfMessagesDelayed",
-        ],
-    )["Attributes"]
-    return (
-        int(attributes["ApproximateNumberOfMessages"]),
-        int(attributes["ApproximateNumberOfMessagesNotVisible"]),
-        int(attributes["ApproximateNumberOfMessagesDelayed"]),
-    )
 
 
 # -- MaxNumberOfMessages and order ------------------------------------------------------------

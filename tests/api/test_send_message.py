@@ -10,7 +10,7 @@ from botocore.exceptions import ClientError, ParamValidationError
 
 from pytest_sqsmock import SqsMock
 
-from .md5_reference import reference_md5
+from .helpers import reference_md5
 
 TRACE_HEADER = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
 

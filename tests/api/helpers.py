@@ -24,3 +24,25 @@ def reference_md5(attributes: Mapping[str, Mapping[str, Any]]) -> str:
             buffer += b"\x01"
         buffer += struct.pack(">I", len(raw)) + raw
     return hashlib.md5(bytes(buffer)).hexdigest()
+
+
+def counters(sqs: Any, url: str) -> tuple[int, int, int]:
+    """Return the queue's (visible, in flight, delayed) counters from GetQueueAttributes.
+
+    SQS returns them as decimal strings; that is checked here too.
+    """
+    attributes = sqs.get_queue_attributes(
+        QueueUrl=url,
+        AttributeNames=[
+            "ApproximateNumberOfMessages",
+            "ApproximateNumberOfMessagesNotVisible",
+            "ApproximateNumberOfMessagesDelayed",
+        ],
+    )["Attributes"]
+    values = (
+        attributes["ApproximateNumberOfMessages"],
+        attributes["ApproximateNumberOfMessagesNotVisible"],
+        attributes["ApproximateNumberOfMessagesDelayed"],
+    )
+    assert all(isinstance(value, str) and value.isdigit() for value in values), values
+    return int(values[0]), int(values[1]), int(values[2])
