@@ -204,11 +204,6 @@ _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 MAX_ATTRIBUTES = 10
 
 
-def message_size(body: str, attributes: Mapping[str, AttributeValue]) -> int:
-    """Return the size SQS counts: body bytes plus each attribute's name, type and value."""
-    return len(body.encode("utf-8", "surrogatepass")) + attributes_size(attributes)
-
-
 def attributes_size(attributes: Mapping[str, AttributeValue]) -> int:
     """Return the bytes message attributes add to a message's size: name, type and value."""
     size = 0

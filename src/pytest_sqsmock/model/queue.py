@@ -2,9 +2,11 @@
 
 All time-driven change happens in ``settle(now)``, which every operation calls first: delays end,
 visibility timeouts expire, retention drops old messages. Each state is a heap keyed by when (or
-in which order) its messages leave it; entries remember the message's ``version`` so an entry
-made stale by a later change is skipped when it surfaces. Every operation is O(log n) in the
-number of messages; nothing walks the whole queue except purge and FIFO delay changes.
+in which order) its messages leave it. Heap entries are plain ints or int tuples naming a message
+by its queue sequence (so the garbage collector need not track them); an entry made stale by a
+later change (the message is gone, or its ``version`` or state moved on) is skipped when it
+surfaces. Every operation is O(log n) in the number of messages; nothing walks the whole queue
+except purge and FIFO delay changes.
 """
 
 from __future__ import annotations
@@ -365,12 +367,6 @@ class Queue:
 
     # -- receiving ----------------------------------------------------------------------------
 
-    def receivable(self) -> bool:
-        """Return whether a receive right now would find a message (after ``settle``)."""
-        if self._fifo is None:
-            return self.counts[VISIBLE] > 0
-        return self._fifo.peek_ready() is not None
-
     def receive(
         self,
         *,
@@ -507,10 +503,6 @@ class Queue:
         if uid != self.uid:
             raise _foreign_handle(handle)
         return self.messages.get(seq), token
-
-    def check_handle(self, handle: str) -> None:
-        """Raise the error SQS gives for a malformed or foreign receipt handle."""
-        self._lookup(handle)
 
     def delete(self, handle: str, now: int) -> None:
         """Delete the message a receipt handle names (stale handles still work on standard)."""
