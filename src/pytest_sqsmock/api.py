@@ -60,13 +60,20 @@ class TimeSource(Protocol):
     @property
     def frozen(self) -> bool: ...
 
+    def advance_to_ms(self, when: int) -> None: ...
+
 
 @dataclass(frozen=True)
 class CallContext:
-    """Who is calling, and where: the caller's account and the client's region."""
+    """Who is calling, and where: the caller's account and the client's region.
+
+    ``autojump``: a long poll on a frozen clock moves the clock forward to the first moment in
+    its wait window when a message becomes receivable (or to the window's end).
+    """
 
     region: str
     account: str
+    autojump: bool = False
 
     @property
     def sender_id(self) -> str:
@@ -538,23 +545,60 @@ def _receive_with_wait(
         )
 
     deliveries = receive(call.now)
-    if deliveries or wait == 0 or call.clock.frozen:
+    if deliveries or wait == 0:
         return deliveries
-    # Long poll on a running clock: wait for a send, or for the next delay/visibility expiry.
     deadline = call.now + wait * 1000
+    if call.clock.frozen:
+        if not call.ctx.autojump:
+            return deliveries
+        return _autojump(call, queue, deadline, receive)
+    # Long poll on a running clock: wait for a send, or for the next delay/visibility expiry.
     real_deadline = time.monotonic() + wait
     while True:
         now = call.clock.now_ms()
-        if backend.queue_by_arn(queue.arn) is not queue:
-            raise errors.queue_does_not_exist()
+        _check_still_exists(backend, queue)
         backend.settle_tasks(now)
         deliveries = receive(now)
         remaining = min(deadline - now, (real_deadline - time.monotonic()) * 1000)
         if deliveries or remaining <= 0:
             return deliveries
-        next_event = queue.next_event_at()
+        next_event = _next_event(backend, queue)
         timeout_ms = remaining if next_event is None else min(remaining, next_event - now)
         backend.wait(max(timeout_ms, 1) / 1000)
+
+
+def _check_still_exists(backend: Backend, queue: Queue) -> None:
+    if backend.queue_by_arn(queue.arn) is not queue:
+        raise errors.queue_does_not_exist()
+
+
+def _next_event(backend: Backend, queue: Queue) -> int | None:
+    """Return when a message may next become receivable on ``queue`` (delay, visibility, task)."""
+    own = queue.next_event_at()
+    task = backend.next_task_event()
+    if own is None:
+        return task
+    return own if task is None else min(own, task)
+
+
+def _autojump(
+    call: _Call, queue: Queue, deadline: int, receive: Callable[[int], list[Delivery]]
+) -> list[Delivery]:
+    """Long poll on a frozen clock: jump from event to event until a message or the deadline."""
+    backend = call.backend
+    now = call.now
+    while True:
+        next_event = _next_event(backend, queue)
+        if next_event is None or next_event >= deadline:
+            target = deadline
+        else:
+            target = max(next_event, now + 1)  # always move forward: no loop without progress
+        call.clock.advance_to_ms(target)
+        now = call.clock.now_ms()
+        backend.settle_tasks(now)
+        deliveries = receive(now)
+        if deliveries or now >= deadline:
+            return deliveries
 
 
 def _delete_message(call: _Call) -> Result:

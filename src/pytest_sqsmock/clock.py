@@ -63,7 +63,9 @@ class Clock:
         """Return whether time stands still unless moved (a non-ticking freeze or travel)."""
         factory = _active_freezegun_factory()
         if factory is not None:
-            return type(factory).__name__ == "FrozenDateTimeFactory"
+            # FrozenDateTimeFactory stands still; StepTickTimeFactory (auto_tick_seconds) moves
+            # only when read, never with the wall clock. Only TickingDateTimeFactory runs.
+            return type(factory).__name__ != "TickingDateTimeFactory"
         traveller = _active_time_machine_traveller()
         if traveller is not None:
             return not getattr(traveller, "_tick", True)
@@ -94,6 +96,14 @@ class Clock:
         factory = _active_freezegun_factory()
         assert factory is not None
         factory.tick(dt.timedelta(seconds=seconds))
+
+    def advance_to_ms(self, when: int) -> None:
+        """Move SQS time forward to epoch milliseconds ``when``; do nothing if already there."""
+        now = self.now_ms()
+        while now < when:
+            # float seconds may land a hair short of ``when``: step again until it is reached
+            self.advance(max(when - now, 1) / 1000)
+            now = self.now_ms()
 
     def freeze(self) -> None:
         """Freeze time at the current moment unless freezegun or time-machine already controls it.

@@ -81,8 +81,8 @@ _active = _Active()
 
 
 @functools.lru_cache(maxsize=256)
-def _context(region: str, account: str) -> api.CallContext:
-    return api.CallContext(region=region, account=account)
+def _context(region: str, account: str, autojump: bool) -> api.CallContext:
+    return api.CallContext(region=region, account=account, autojump=autojump)
 
 
 class _Router:
@@ -96,8 +96,11 @@ class _Router:
 
     def handle(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
         stack = _active.stack
-        account = stack[-1].account_id if stack else DEFAULT_ACCOUNT
-        ctx = _context(region, account)
+        if stack:
+            innermost = stack[-1]
+            ctx = _context(region, innermost.account_id, innermost.autojump)
+        else:
+            ctx = _context(region, DEFAULT_ACCOUNT, False)
         try:
             result = api.dispatch(self.state.backend, self.state.clock, operation, params, ctx)
         except SqsError as error:
@@ -134,6 +137,10 @@ class SqsMock:
 
     Use as ``@mock_sqs`` / ``@mock_sqs(...)`` on functions, async functions and classes, or as
     ``with mock_sqs() as sqs:``. A mock started while another is active shares its state.
+
+    Options: ``region`` (for clients that name none), ``account_id`` (the caller's account), and
+    ``autojump``: a long poll on a frozen clock moves the clock to the first moment in its wait
+    window when a message becomes receivable (or to the window's end) instead of returning at once.
     """
 
     def __init__(
@@ -141,9 +148,11 @@ class SqsMock:
         *,
         region: str | None = None,
         account_id: str = DEFAULT_ACCOUNT,
+        autojump: bool = False,
     ) -> None:
         self.region = region
         self.account_id = account_id
+        self.autojump = autojump
         self.calls: list[Call] = []
         self._state: _State | None = None
 
@@ -207,7 +216,7 @@ class SqsMock:
         self.stop()
 
     def _copy(self) -> SqsMock:
-        return SqsMock(region=self.region, account_id=self.account_id)
+        return SqsMock(region=self.region, account_id=self.account_id, autojump=self.autojump)
 
     # -- decorator ----------------------------------------------------------------------------
 
@@ -307,7 +316,9 @@ def mock_sqs(func: F, /) -> F: ...
 
 
 @overload
-def mock_sqs(*, region: str | None = None, account_id: str = DEFAULT_ACCOUNT) -> SqsMock: ...
+def mock_sqs(
+    *, region: str | None = None, account_id: str = DEFAULT_ACCOUNT, autojump: bool = False
+) -> SqsMock: ...
 
 
 def mock_sqs(
@@ -316,9 +327,13 @@ def mock_sqs(
     *,
     region: str | None = None,
     account_id: str = DEFAULT_ACCOUNT,
+    autojump: bool = False,
 ) -> Any:
-    """Answer SQS calls in memory: a decorator (bare or called) or a context manager."""
-    mock = SqsMock(region=region, account_id=account_id)
+    """Answer SQS calls in memory: a decorator (bare or called) or a context manager.
+
+    Options are those of ``SqsMock``: ``region``, ``account_id``, ``autojump``.
+    """
+    mock = SqsMock(region=region, account_id=account_id, autojump=autojump)
     if func is None:
         return mock
     return mock(func)

@@ -497,6 +497,22 @@ class Backend:
             if task.status == "RUNNING":
                 self._advance(task, now)
 
+    def next_task_event(self) -> int | None:
+        """Return when a running move task may next move a message, if any task runs."""
+        if not self._running_tasks:
+            return None
+        times: list[int] = []
+        for task in self._tasks.values():
+            if task.status != "RUNNING":
+                continue
+            if task.rate is not None:
+                times.append(task.started_at - (-(task.moved + 1) * 1000 // task.rate))
+            source = self._by_arn.get(task.source_arn)
+            blocked_until = source.next_event_at() if source is not None else None
+            if blocked_until is not None:  # e.g. FIFO groups held by in-flight messages
+                times.append(blocked_until)
+        return min(times) if times else None
+
     def _advance(self, task: MoveTask, now: int) -> None:
         source = self._by_arn.get(task.source_arn)
         if source is None:
