@@ -2,29 +2,56 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import inspect
 import os
 import threading
 import unittest
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypeVar, overload
+from typing import Any, NamedTuple, SupportsIndex, TypeVar, overload
 
-from . import api
+from . import api, report
 from .adapters import botocore as botocore_adapter
 from .clock import Clock
-from .model.backend import Backend
+from .declare import parse_declarations, redrive_policy
+from .model.backend import Backend, queue_arn
 from .model.errors import SqsError
-from .views import QueueView
+from .views import (
+    ANY,
+    MAX_LISTED,
+    QueueView,
+    count_of,
+    criteria,
+    message_matches,
+    plain_attributes,
+    short,
+)
 
-__all__ = ["Call", "SqsMock", "mock_sqs"]
+__all__ = ["Call", "CallLog", "SqsMock", "mock_sqs"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
 DEFAULT_REGION = "us-east-1"
 DEFAULT_ACCOUNT = "123456789012"
+
+# Defaults for options a mock is not given; the pytest plugin fills them from ini options.
+_defaults: dict[str, Any] = {"region": None, "account_id": DEFAULT_ACCOUNT, "autojump": False}
+
+# Called with every mock that starts (the plugin records them for its failure report).
+start_listeners: list[Callable[[SqsMock], None]] = []
+
+
+def configure_defaults(**options: Any) -> dict[str, Any]:
+    """Set defaults for ``region``, ``account_id``, ``autojump``; return the previous ones."""
+    unknown = set(options) - set(_defaults)
+    if unknown:
+        raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
+    previous = dict(_defaults)
+    _defaults.update(options)
+    return previous
 
 
 class Call(NamedTuple):
@@ -35,6 +62,12 @@ class Call(NamedTuple):
     region: str
     response: dict[str, Any] | None
     error: SqsError | None
+    at: int = 0  # SQS time (epoch milliseconds) when the call began
+
+    @property
+    def time(self) -> dt.datetime:
+        """SQS time when the call began, as an aware UTC datetime."""
+        return dt.datetime.fromtimestamp(self.at / 1000, tz=dt.timezone.utc)
 
     @property
     def queue_url(self) -> str | None:
@@ -56,6 +89,63 @@ class Call(NamedTuple):
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def error_code(self) -> str | None:
+        """The error's ``Error.Code`` as boto3 shows it, or None for a call that succeeded."""
+        return None if self.error is None else self.error.code
+
+    def matches_queue(self, queue: str) -> bool:
+        """Return whether this call was about ``queue`` (a name, a URL or an ARN)."""
+        if "/" in queue:
+            return self.queue_url is not None and self.queue_url.rstrip("/") == queue.rstrip("/")
+        if queue.startswith("arn:"):
+            arns = (self.params.get("SourceArn"), self.params.get("DestinationArn"))
+            return queue in arns
+        return self.queue_name == queue
+
+
+class CallLog(list[Call]):
+    """The SQS calls a mock answered, oldest first: a list, plus filters for assertions."""
+
+    def filter(
+        self,
+        operation: str | Iterable[str] | None = None,
+        *,
+        queue: str | None = None,
+        ok: bool | None = None,
+    ) -> CallLog:
+        """Return the calls of ``operation`` (a name or several), about ``queue``, by outcome."""
+        operations = {operation} if isinstance(operation, str) else operation
+        wanted = None if operations is None else set(operations)
+        return CallLog(
+            call
+            for call in self
+            if (wanted is None or call.operation in wanted)
+            and (queue is None or call.matches_queue(queue))
+            and (ok is None or call.ok == ok)
+        )
+
+    @property
+    def operations(self) -> list[str]:
+        """The operation name of every call, in order."""
+        return [call.operation for call in self]
+
+    @property
+    def failed(self) -> CallLog:
+        """The calls that returned an error."""
+        return self.filter(ok=False)
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> Call: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> CallLog: ...
+
+    def __getitem__(self, index: SupportsIndex | slice) -> Call | CallLog:
+        if isinstance(index, slice):
+            return CallLog(super().__getitem__(index))
+        return super().__getitem__(index)
 
 
 @dataclass
@@ -101,14 +191,15 @@ class _Router:
             ctx = _context(region, innermost.account_id, innermost.autojump)
         else:
             ctx = _context(region, DEFAULT_ACCOUNT, False)
+        at = self.state.clock.now_ms()
         try:
             result = api.dispatch(self.state.backend, self.state.clock, operation, params, ctx)
         except SqsError as error:
-            call = Call(operation, params, region, None, error)
+            call = Call(operation, params, region, None, error, at)
             for mock in stack:
                 mock.calls.append(call)
             raise
-        call = Call(operation, params, region, result, None)
+        call = Call(operation, params, region, result, None, at)
         for mock in stack:
             mock.calls.append(call)
         return result
@@ -138,22 +229,34 @@ class SqsMock:
     Use as ``@mock_sqs`` / ``@mock_sqs(...)`` on functions, async functions and classes, or as
     ``with mock_sqs() as sqs:``. A mock started while another is active shares its state.
 
-    Options: ``region`` (for clients that name none), ``account_id`` (the caller's account), and
-    ``autojump``: a long poll on a frozen clock moves the clock to the first moment in its wait
-    window when a message becomes receivable (or to the window's end) instead of returning at once.
+    Options (each defaults to the pytest ini option of the same name, ``sqsmock_<option>``):
+
+    - ``region``: the region of clients that name none (else AWS_DEFAULT_REGION, the AWS config
+      file, then us-east-1) and of ``queues``;
+    - ``account_id``: the caller's account (in queue URLs and ARNs);
+    - ``autojump``: a long poll on a frozen clock moves the clock to the first moment in its wait
+      window when a message becomes receivable (or to the window's end) instead of returning at
+      once;
+    - ``queues``: queues to create as the mock starts (see ``pytest_sqsmock.declare``).
     """
 
     def __init__(
         self,
         *,
         region: str | None = None,
-        account_id: str = DEFAULT_ACCOUNT,
-        autojump: bool = False,
+        account_id: str | None = None,
+        autojump: bool | None = None,
+        queues: Iterable[object] | None = None,
     ) -> None:
-        self.region = region
-        self.account_id = account_id
-        self.autojump = autojump
-        self.calls: list[Call] = []
+        self.region: str | None = region if region is not None else _defaults["region"]
+        self.account_id: str = account_id if account_id is not None else _defaults["account_id"]
+        self.autojump: bool = autojump if autojump is not None else _defaults["autojump"]
+        self.declared = parse_declarations(queues)
+        self.calls = CallLog()
+        self.started_at: int | None = None  # SQS time (epoch ms) when this mock last started
+        self.final_summary: str | None = None  # queue contents as the mock stopped, if asked
+        self.summarize_on_stop = False
+        self.outermost = True
         self._state: _State | None = None
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -170,12 +273,30 @@ class SqsMock:
                 botocore_adapter.set_target(_Router(state))
             state.users += 1
             self._state = state
-            self.calls = []
+            self.calls = CallLog()
+            self.final_summary = None
+            self.started_at = state.clock.now_ms()
+            self.outermost = state.users == 1  # False when sharing an enclosing mock's state
             _active.stack.append(self)
+        try:
+            for declaration in self.declared:
+                self._create_declared(
+                    declaration.name,
+                    declaration.attributes,
+                    declaration.tags,
+                    declaration.dead_letter,
+                )
+        except BaseException:
+            self.stop()
+            raise
+        for listener in start_listeners:
+            listener(self)
         return self
 
     def stop(self) -> None:
         """Stop this mock; the last one stopped lets SQS calls through to botocore again."""
+        if self._state is not None and self.summarize_on_stop:
+            self.final_summary = self.summary()
         with _active.lock:
             state = self._state
             if state is None:
@@ -216,7 +337,9 @@ class SqsMock:
         self.stop()
 
     def _copy(self) -> SqsMock:
-        return SqsMock(region=self.region, account_id=self.account_id, autojump=self.autojump)
+        copy = SqsMock(region=self.region, account_id=self.account_id, autojump=self.autojump)
+        copy.declared = self.declared
+        return copy
 
     # -- decorator ----------------------------------------------------------------------------
 
@@ -264,6 +387,11 @@ class SqsMock:
 
     # -- state for assertions -----------------------------------------------------------------
 
+    @property
+    def active(self) -> bool:
+        """Whether this mock is started (answering SQS calls)."""
+        return self._state is not None
+
     def _require_state(self) -> _State:
         if self._state is None:
             raise RuntimeError(
@@ -298,7 +426,7 @@ class SqsMock:
                 queue.settle(now)
                 return fn(now)
 
-        return QueueView(queue, read)
+        return QueueView(queue, read, self.queue)
 
     def queues(self) -> list[QueueView]:
         """Return a view of every queue, in every region and account, sorted by name."""
@@ -310,6 +438,171 @@ class SqsMock:
     def __iter__(self) -> Iterator[QueueView]:
         return iter(self.queues())
 
+    # -- setting up ---------------------------------------------------------------------------
+
+    @property
+    def default_region(self) -> str:
+        """The region of declared queues and ``sqs_client``: the mock's, else clients' default."""
+        return (
+            self.region
+            or os.environ.get("AWS_DEFAULT_REGION")
+            or _config_file_region()
+            or DEFAULT_REGION
+        )
+
+    def create_queue(
+        self,
+        name: str,
+        attributes: dict[str, Any] | None = None,
+        tags: dict[str, str] | None = None,
+        *,
+        dead_letter: int | dict[str, Any] | None = None,
+    ) -> QueueView:
+        """Create a queue (and its dead-letter queue) as CreateQueue would; return its view.
+
+        Takes the same forms as a ``queues=[...]`` entry; not recorded in ``calls``.
+        """
+        spec: dict[str, Any] = {"QueueName": name, "Attributes": attributes, "tags": tags}
+        if dead_letter is not None:
+            spec["dead_letter"] = dead_letter
+        last = None
+        for declaration in parse_declarations([spec]):
+            last = self._create_declared(
+                declaration.name, declaration.attributes, declaration.tags, declaration.dead_letter
+            )
+        assert last is not None
+        return self.queue(last)
+
+    def _create_declared(
+        self,
+        name: str,
+        attributes: dict[str, str],
+        tags: dict[str, str],
+        dead_letter: tuple[str, int] | None,
+    ) -> str:
+        state = self._require_state()
+        region = self.default_region
+        if dead_letter is not None:
+            dlq_name, count = dead_letter
+            dlq_arn = queue_arn(region, self.account_id, dlq_name)
+            attributes = {**attributes, "RedrivePolicy": redrive_policy(dlq_arn, count)}
+        params: dict[str, Any] = {"QueueName": name}
+        if attributes:
+            params["Attributes"] = attributes
+        if tags:
+            params["tags"] = tags
+        ctx = api.CallContext(region=region, account=self.account_id)
+        try:
+            result = api.dispatch(state.backend, state.clock, "CreateQueue", params, ctx)
+        except SqsError as error:
+            raise ValueError(
+                f"cannot create queue {name!r}: {error.code}: {error.message}"
+            ) from None
+        url: str = result["QueueUrl"]
+        return url
+
+    # -- assertions ---------------------------------------------------------------------------
+
+    def sent(self, queue: str) -> list[dict[str, Any]]:
+        """Every message accepted for ``queue`` (SendMessage and batch entries), in order.
+
+        Each is the request entry (``MessageBody``, ``MessageAttributes``, ...) plus the
+        ``MessageId`` SQS returned.
+        """
+        sent: list[dict[str, Any]] = []
+        for call in self.calls.filter(("SendMessage", "SendMessageBatch"), queue=queue, ok=True):
+            assert call.response is not None
+            if call.operation == "SendMessage":
+                sent.append({**call.params, "MessageId": call.response.get("MessageId")})
+                continue
+            ids = {e["Id"]: e.get("MessageId") for e in call.response.get("Successful", [])}
+            for entry in call.params.get("Entries", []):
+                if entry.get("Id") in ids:
+                    sent.append({**entry, "MessageId": ids[entry["Id"]]})
+        return sent
+
+    def assert_sent(
+        self,
+        queue: str,
+        body: Any = ANY,
+        *,
+        json: Any = ANY,
+        attributes: dict[str, Any] | None = None,
+        group_id: Any = ANY,
+        count: int | None = None,
+    ) -> None:
+        """Assert a message was sent to ``queue`` matching every criterion given.
+
+        ``count``: exactly that many matching messages were sent (default: at least one).
+        ``attributes``: message attributes that must be present, by value (``{"type": "a"}``).
+        """
+        __tracebackhide__ = True
+        sent = self.sent(queue)
+        matching = [
+            m
+            for m in sent
+            if message_matches(
+                m.get("MessageBody"),
+                _message_attributes(m),
+                m.get("MessageGroupId"),
+                body_wanted=body,
+                json_value=json,
+                attributes_wanted=attributes,
+                group_id=group_id,
+            )
+        ]
+        if (count is None and matching) or len(matching) == count:
+            return
+        wanted = criteria(body, json, attributes, group_id)
+        if count is None:
+            head = f"Expected a message sent to queue {queue!r}{wanted}, but "
+        else:
+            head = (
+                f"Expected {count} message{'s' if count != 1 else ''} sent to queue {queue!r}"
+                f"{wanted}, found {len(matching)}; "
+            )
+        if not sent:
+            raise AssertionError(head + "nothing was sent to it.")
+        lines = [
+            f"  [{i}] body={short(m.get('MessageBody'))}"
+            + (
+                f"  attributes={plain_attributes(_message_attributes(m))}"
+                if m.get("MessageAttributes")
+                else ""
+            )
+            + (f"  group={m['MessageGroupId']!r}" if m.get("MessageGroupId") else "")
+            for i, m in enumerate(sent[:MAX_LISTED])
+        ]
+        if len(sent) > MAX_LISTED:
+            lines.append(f"  ... and {len(sent) - MAX_LISTED} more")
+        raise AssertionError(
+            head + f"the {count_of(len(sent), 'message')} sent to it:\n" + "\n".join(lines)
+        )
+
+    def assert_no_errors(self) -> None:
+        """Assert that every SQS call made in this mock succeeded."""
+        __tracebackhide__ = True
+        failed = self.calls.failed
+        if not failed:
+            return
+        lines = [report.format_call(call, self.started_at) for call in failed]
+        raise AssertionError(
+            f"Expected no SQS errors, but {count_of(len(failed), 'call')} failed:\n"
+            + "\n".join("  " + line for line in lines)
+        )
+
+    def summary(self) -> str:
+        """Describe every queue and its messages (the report's "SQS queues" section)."""
+        state = self._require_state()
+        with state.backend.lock:
+            queues = sorted(state.backend.queues(), key=lambda q: (q.name, q.arn))
+        return report.format_queues([self.queue(q.arn) for q in queues])
+
+
+def _message_attributes(entry: dict[str, Any]) -> dict[str, Any]:
+    attributes = entry.get("MessageAttributes")
+    return attributes if isinstance(attributes, dict) else {}
+
 
 @overload
 def mock_sqs(func: F, /) -> F: ...
@@ -317,7 +610,11 @@ def mock_sqs(func: F, /) -> F: ...
 
 @overload
 def mock_sqs(
-    *, region: str | None = None, account_id: str = DEFAULT_ACCOUNT, autojump: bool = False
+    *,
+    region: str | None = None,
+    account_id: str | None = None,
+    autojump: bool | None = None,
+    queues: Iterable[object] | None = None,
 ) -> SqsMock: ...
 
 
@@ -326,14 +623,15 @@ def mock_sqs(
     /,
     *,
     region: str | None = None,
-    account_id: str = DEFAULT_ACCOUNT,
-    autojump: bool = False,
+    account_id: str | None = None,
+    autojump: bool | None = None,
+    queues: Iterable[object] | None = None,
 ) -> Any:
     """Answer SQS calls in memory: a decorator (bare or called) or a context manager.
 
-    Options are those of ``SqsMock``: ``region``, ``account_id``, ``autojump``.
+    Options are those of ``SqsMock``: ``region``, ``account_id``, ``autojump``, ``queues``.
     """
-    mock = SqsMock(region=region, account_id=account_id, autojump=autojump)
+    mock = SqsMock(region=region, account_id=account_id, autojump=autojump, queues=queues)
     if func is None:
         return mock
     return mock(func)
