@@ -63,11 +63,17 @@ class Call(NamedTuple):
     response: dict[str, Any] | None
     error: SqsError | None
     at: int = 0  # SQS time (epoch milliseconds) when the call began
+    ended_at: int = 0  # SQS time when it returned (later than ``at`` after an autojump)
 
     @property
     def time(self) -> dt.datetime:
         """SQS time when the call began, as an aware UTC datetime."""
         return dt.datetime.fromtimestamp(self.at / 1000, tz=dt.timezone.utc)
+
+    @property
+    def end_time(self) -> dt.datetime:
+        """SQS time when the call returned (a long poll may have moved the clock meanwhile)."""
+        return dt.datetime.fromtimestamp(self.ended_at / 1000, tz=dt.timezone.utc)
 
     @property
     def queue_url(self) -> str | None:
@@ -191,15 +197,16 @@ class _Router:
             ctx = _context(region, innermost.account_id, innermost.autojump)
         else:
             ctx = _context(region, DEFAULT_ACCOUNT, False)
-        at = self.state.clock.now_ms()
+        clock = self.state.clock
+        at = clock.now_ms()
         try:
-            result = api.dispatch(self.state.backend, self.state.clock, operation, params, ctx)
+            result = api.dispatch(self.state.backend, clock, operation, params, ctx)
         except SqsError as error:
-            call = Call(operation, params, region, None, error, at)
+            call = Call(operation, params, region, None, error, at, clock.now_ms())
             for mock in stack:
                 mock.calls.append(call)
             raise
-        call = Call(operation, params, region, result, None, at)
+        call = Call(operation, params, region, result, None, at, clock.now_ms())
         for mock in stack:
             mock.calls.append(call)
         return result
@@ -423,6 +430,7 @@ class SqsMock:
         def read(fn: Callable[[int], T]) -> T:
             with state.backend.lock:
                 now = state.clock.now_ms()
+                state.backend.settle_tasks(now)  # move-task progress is due by time too
                 queue.settle(now)
                 return fn(now)
 
@@ -575,9 +583,10 @@ class SqsMock:
         ]
         if len(sent) > MAX_LISTED:
             lines.append(f"  ... and {len(sent) - MAX_LISTED} more")
-        raise AssertionError(
-            head + f"the {count_of(len(sent), 'message')} sent to it:\n" + "\n".join(lines)
-        )
+        listing = f"the {count_of(len(sent), 'message')} sent to it"
+        if count is None:  # "but none of the 3 messages sent to it matches:"
+            listing = f"none of {listing} matches"
+        raise AssertionError(head + listing + ":\n" + "\n".join(lines))
 
     def assert_no_errors(self) -> None:
         """Assert that every SQS call made in this mock succeeded."""

@@ -135,15 +135,17 @@ def _marker_options(request: pytest.FixtureRequest) -> dict[str, Any]:
     if marker is None:
         return {}
     if marker.args:
-        raise pytest.UsageError(
-            f"@pytest.mark.sqs_mock takes keyword options only, got positional {marker.args!r}"
+        pytest.fail(
+            f"@pytest.mark.sqs_mock takes keyword options only, got positional {marker.args!r}",
+            pytrace=False,
         )
     known = set(inspect.signature(SqsMock).parameters)
     unknown = sorted(set(marker.kwargs) - known)
     if unknown:
-        raise pytest.UsageError(
+        pytest.fail(
             f"@pytest.mark.sqs_mock got unknown option(s) {', '.join(unknown)}; "
-            f"known: {', '.join(sorted(known))}"
+            f"known: {', '.join(sorted(known))}",
+            pytrace=False,
         )
     return dict(marker.kwargs)
 
@@ -154,7 +156,14 @@ def sqs_mock(request: pytest.FixtureRequest) -> Iterator[SqsMock]:
 
     Options (and queues to create) come from the closest ``@pytest.mark.sqs_mock(...)``.
     """
-    mock = SqsMock(**_marker_options(request)).start()
+    options = _marker_options(request)
+    try:
+        mock = SqsMock(**options).start()
+    except (TypeError, ValueError) as error:
+        if not options:
+            raise
+        # a bad queue declaration or attribute: the user's mistake, not an internal traceback
+        raise pytest.fail.Exception(f"@pytest.mark.sqs_mock: {error}", pytrace=False) from None
     try:
         yield mock
     finally:

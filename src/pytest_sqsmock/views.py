@@ -398,13 +398,14 @@ class QueueView:
         if found:
             return found[0]
         wanted = criteria(body, json, attributes, group_id)
-        where = "" if state is None else f" {state.replace('_', ' ')}"
+        where = "a" if state is None else f"{'an' if state == 'in_flight' else 'a'} {state}"
+        where = where.replace("_", " ")
         if not messages:
             raise AssertionError(
-                f"Expected a{where} message{wanted} on queue {self.name!r}, but the queue is empty."
+                f"Expected {where} message{wanted} on queue {self.name!r}, but the queue is empty."
             )
         raise AssertionError(
-            f"Expected a{where} message{wanted} on queue {self.name!r}, but none of its "
+            f"Expected {where} message{wanted} on queue {self.name!r}, but none of its "
             f"{count_of(len(messages), 'message')} matches:\n" + describe_messages(messages)
         )
 
