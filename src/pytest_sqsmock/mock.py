@@ -14,6 +14,8 @@ from typing import Any, NamedTuple, SupportsIndex, TypeVar, overload
 
 from . import api, report
 from .adapters import botocore as botocore_adapter
+from .adapters.http import RequestsInterceptor, requests_loaded
+from .adapters.server import LocalServer
 from .clock import Clock
 from .declare import parse_declarations, redrive_policy
 from .model.backend import Backend, queue_arn
@@ -161,6 +163,8 @@ class _State:
     backend: Backend
     clock: Clock
     users: int = 0
+    server: LocalServer | None = None
+    requests: RequestsInterceptor | None = None
 
 
 @dataclass
@@ -277,7 +281,10 @@ class SqsMock:
             if state is None:
                 state = _active.state = _State(Backend(self.account_id), Clock())
                 self._set_environment()
-                botocore_adapter.set_target(_Router(state))
+                router = _Router(state)
+                botocore_adapter.set_target(router)
+                if requests_loaded():
+                    state.requests = RequestsInterceptor(router.handle, self.default_region)
             state.users += 1
             self._state = state
             self.calls = CallLog()
@@ -317,6 +324,12 @@ class SqsMock:
                 botocore_adapter.set_target(None)
                 self._restore_environment()
                 state.clock.release()
+                server, state.server = state.server, None
+                if server is not None:
+                    server.close()
+                interceptor, state.requests = state.requests, None
+                if interceptor is not None:
+                    interceptor.stop()
 
     def _set_environment(self) -> None:
         """Give clients created without a region one, if nothing else configures it."""
@@ -445,6 +458,27 @@ class SqsMock:
 
     def __iter__(self) -> Iterator[QueueView]:
         return iter(self.queues())
+
+    # -- other ways in ------------------------------------------------------------------------
+
+    def serve(self, port: int = 0) -> str:
+        """Serve this mock's SQS over HTTP on 127.0.0.1; return the endpoint URL.
+
+        For subprocesses, the AWS CLI and other languages: point their endpoint URL at it. Both
+        wire protocols (JSON and query); queue URLs in responses point back at the server. One
+        server per mock state (calling again returns the same URL); it stops with the mock.
+        ``port`` 0 picks a free port.
+        """
+        state = self._require_state()
+        with _active.lock:
+            if state.server is None:
+                router = _Router(state)
+                state.server = LocalServer(router.handle, self.default_region, port=port)
+            elif port and not state.server.url.endswith(f":{port}"):
+                raise RuntimeError(
+                    f"This mock already serves on {state.server.url}; stop it to use port {port}."
+                )
+            return state.server.url
 
     # -- setting up ---------------------------------------------------------------------------
 
