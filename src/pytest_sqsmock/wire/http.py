@@ -30,6 +30,7 @@ _HOST_REGION = (
     re.compile(r"^([a-z]{2}(?:-gov)?-[a-z]+-\d)\.queue\.amazonaws\.com(?:\.cn)?$"),
 )
 _URL_KEYS = ("QueueUrl", "QueueUrls", "queueUrls")
+_QUEUE_PATH = re.compile(r"^/\d{12}/[^/]+/?$")
 
 
 @dataclass
@@ -95,7 +96,12 @@ def answer(
     target = _header(headers, "X-Amz-Target")
     if target is not None:
         return _answer_json(handler, target, body, region, request_id, rewrite_url)
-    return _answer_query(handler, method, parsed.query, body, region, request_id, rewrite_url)
+    queue_url = None
+    if _QUEUE_PATH.match(parsed.path):  # query clients may post to the queue's own URL
+        queue_url = f"{parsed.scheme or 'https'}://{parsed.netloc}{parsed.path}"
+    return _answer_query(
+        handler, method, parsed.query, body, region, request_id, rewrite_url, queue_url
+    )
 
 
 def _answer_json(
@@ -129,13 +135,14 @@ def _answer_query(
     region: str,
     request_id: str,
     rewrite_url: Callable[[str], str] | None,
+    queue_url: str | None,
 ) -> HttpResponse:
     from . import query_protocol
 
     form = body if method.upper() == "POST" and body else query.encode("utf-8")
     headers = {"Content-Type": query_protocol.CONTENT_TYPE, "x-amzn-RequestId": request_id}
     try:
-        operation, params = query_protocol.decode_request(form)
+        operation, params = query_protocol.decode_request(form, queue_url=queue_url)
         result = handler(operation, params, region)
     except SqsError as error:
         return HttpResponse(error.status, headers, query_protocol.encode_error(error, request_id))

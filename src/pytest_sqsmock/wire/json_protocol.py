@@ -23,6 +23,15 @@ CONTENT_TYPE = "application/x-amz-json-1.0"
 _BLOB_OPERATIONS = frozenset({"SendMessage", "SendMessageBatch"})
 
 
+def _blob(raw: str) -> bytes:
+    try:
+        return base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError):
+        raise errors.invalid_parameter_value(
+            "Invalid binary value: the BinaryValue must be base64-encoded."
+        ) from None
+
+
 def _decode_blobs(attributes: Any) -> None:
     if not isinstance(attributes, dict):
         return
@@ -31,16 +40,11 @@ def _decode_blobs(attributes: Any) -> None:
             continue
         raw = value.get("BinaryValue")
         if isinstance(raw, str):
-            try:
-                value["BinaryValue"] = base64.b64decode(raw, validate=True)
-            except (binascii.Error, ValueError):
-                raise errors.invalid_parameter_value(
-                    "Invalid binary value: the BinaryValue must be base64-encoded."
-                ) from None
+            value["BinaryValue"] = _blob(raw)
         raw_list = value.get("BinaryListValues")
         if isinstance(raw_list, list):
             value["BinaryListValues"] = [
-                base64.b64decode(item) if isinstance(item, str) else item for item in raw_list
+                _blob(item) if isinstance(item, str) else item for item in raw_list
             ]
 
 
