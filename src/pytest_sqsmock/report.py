@@ -18,7 +18,7 @@ _HIDDEN = {"QueueUrl", "QueueName"}  # shown as the queue column
 
 
 def _value(value: Any) -> str:
-    if isinstance(value, list):
+    if isinstance(value, list) and not all(isinstance(item, str) for item in value):
         return f"[{len(value)} entr{'y' if len(value) == 1 else 'ies'}]"
     if isinstance(value, dict):
         text = repr(
@@ -48,7 +48,7 @@ def _outcome(call: Call) -> str:
         return f"MessageId={response['MessageId']}"
     if "QueueUrl" in response:
         return f"QueueUrl={response['QueueUrl']}"
-    return "ok"
+    return ""  # nothing more to say than "ok"
 
 
 def format_call(call: Call, started_at: int | None) -> str:
@@ -62,7 +62,8 @@ def format_call(call: Call, started_at: int | None) -> str:
         line += f" {params}"
     if len(line) > _LINE:
         line = line[: _LINE - 3] + "..."
-    return f"{line} -> {status} {_outcome(call)}"
+    outcome = _outcome(call)
+    return f"{line} -> {status}" + (f" {outcome}" if outcome else "")
 
 
 def format_calls(calls: Sequence[Call], started_at: int | None) -> str:
