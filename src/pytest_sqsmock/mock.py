@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import inspect
 import os
+import re
 import threading
 import unittest
 from collections.abc import Callable, Iterable, Iterator
@@ -104,13 +105,56 @@ class Call(NamedTuple):
         return None if self.error is None else self.error.code
 
     def matches_queue(self, queue: str) -> bool:
-        """Return whether this call was about ``queue`` (a name, a URL or an ARN)."""
-        if "/" in queue:
-            return self.queue_url is not None and self.queue_url.rstrip("/") == queue.rstrip("/")
-        if queue.startswith("arn:"):
-            arns = (self.params.get("SourceArn"), self.params.get("DestinationArn"))
-            return queue in arns
-        return self.queue_name == queue
+        """Return whether this call was about ``queue`` (a name, a URL or an ARN).
+
+        Whatever form the call named its queue in (QueueUrl, QueueName or SourceArn), it matches
+        a name, a URL or an ARN of the same queue; the account and region are compared when both
+        sides know them.
+        """
+        wanted = _queue_identity(queue, None)
+        if wanted is None:
+            return False
+        about = [self._identity()]
+        destination = self.params.get("DestinationArn")
+        if isinstance(destination, str):  # a move task is about its destination too
+            about.append(_queue_identity(destination, None))
+        return any(
+            own is not None
+            and all(a is None or b is None or a == b for a, b in zip(wanted, own, strict=True))
+            for own in about
+        )
+
+    def _identity(self) -> tuple[str | None, str | None, str] | None:
+        """(region, account, name) of the queue this call was about; None parts are unknown."""
+        url = self.queue_url
+        if url:
+            return _queue_identity(url, self.region)
+        answered = (self.response or {}).get("QueueUrl")
+        if isinstance(answered, str):  # CreateQueue / GetQueueUrl name the queue's full URL
+            return _queue_identity(answered, self.region)
+        name = self.params.get("QueueName")
+        if isinstance(name, str):
+            owner = self.params.get("QueueOwnerAWSAccountId")
+            return (self.region, owner if isinstance(owner, str) else None, name)
+        arn = self.params.get("SourceArn")
+        return _queue_identity(arn, None) if isinstance(arn, str) else None
+
+
+def _queue_identity(queue: str, region: str | None) -> tuple[str | None, str | None, str] | None:
+    """(region, account, name) of a queue name, URL or ARN."""
+    if queue.startswith("arn:"):
+        parts = queue.split(":")
+        return (parts[3], parts[4], parts[5]) if len(parts) == 6 else None
+    if "/" in queue:
+        parts = queue.rstrip("/").rsplit("/", 2)
+        if len(parts) != 3:
+            return None
+        match = _URL_REGION.search(parts[0])
+        return ((match.group(1) or match.group(2)) if match else region, parts[1], parts[2])
+    return (None, None, queue)
+
+
+_URL_REGION = re.compile(r"(?:sqs|sqs-fips)\.([a-z0-9-]+)\.|//([a-z]{2}-[a-z]+-\d)\.queue\.")
 
 
 class CallLog(list[Call]):
@@ -280,6 +324,7 @@ class SqsMock:
             state = _active.state
             if state is None:
                 state = _active.state = _State(Backend(self.account_id), Clock())
+                state.clock.on_advance(state.backend.wake)  # polls in other threads re-check
                 self._set_environment()
                 router = _Router(state)
                 botocore_adapter.set_target(router)

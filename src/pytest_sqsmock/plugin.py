@@ -174,6 +174,7 @@ def sqs_mock(request: pytest.FixtureRequest) -> Iterator[SqsMock]:
 def sqs_clock(sqs_mock: SqsMock) -> Clock:
     """Return the mock's clock, with time frozen at the test's start."""
     sqs_mock.clock.freeze()
+    sqs_mock.started_at = sqs_mock.clock.now_ms()  # report offsets count from the freeze
     return sqs_mock.clock
 
 
@@ -188,13 +189,9 @@ def sqs_client(sqs_mock: SqsMock) -> Any:
 
 @pytest.fixture
 def sqs_server(sqs_mock: SqsMock) -> str:
-    """Return the endpoint URL of a local SQS server on the mock's state (``sqs_mock.serve()``)."""
-    serve = getattr(sqs_mock, "serve", None)
-    if serve is None:
-        pytest.fail(
-            "sqs_server is not available yet: SqsMock.serve() (a local HTTP endpoint) is not "
-            "part of this version of pytest-sqsmock. Use sqs_mock / sqs_client in-process.",
-            pytrace=False,
-        )
-    url: str = serve()
-    return url
+    """Return the endpoint URL of a local SQS server on the mock's state (``sqs_mock.serve()``).
+
+    Point subprocesses, the AWS CLI or other languages' clients at it (``--endpoint-url``); it
+    stops with the test's mock.
+    """
+    return sqs_mock.serve()

@@ -54,10 +54,11 @@ def _outcome(call: Call) -> str:
 def format_call(call: Call, started_at: int | None) -> str:
     """One line: SQS time since the mock started, operation, queue, short params, outcome."""
     offset = "" if started_at is None else f"+{(call.at - started_at) / 1000:.3f}s "
-    queue = call.queue_name or "-"
     params = _params(call.params)
     status = "ok" if call.ok else "ERROR"
-    line = f"{offset}{call.operation} {queue}"
+    line = f"{offset}{call.operation}"
+    if call.queue_name:
+        line += f" {call.queue_name}"
     if params:
         line += f" {params}"
     if len(line) > _LINE:

@@ -158,7 +158,7 @@ def test_failure_report(pytester: pytest.Pytester) -> None:
             f"+1.500s GetQueueUrl missing -> ERROR {NO_QUEUE}",
             "+1.500s SendMessage orders MessageBody='' -> ERROR MissingParameter: "
             "The request must contain the parameter MessageBody.",
-            "+1.500s ListQueues - -> ok",
+            "+1.500s ListQueues -> ok",
         ],
         "SQS queues": [
             "empty: 0 visible, 0 in flight, 0 delayed",

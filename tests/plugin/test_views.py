@@ -315,6 +315,20 @@ class TestCallLog:
         ]
         assert traffic.calls.filter(queue="c").operations == ["GetQueueUrl"]
 
+    def test_name_url_and_arn_find_the_same_calls(self, traffic: SqsMock) -> None:
+        url = f"https://sqs.us-east-1.amazonaws.com/{ACCOUNT}/b"
+        arn = f"arn:aws:sqs:us-east-1:{ACCOUNT}:b"
+        by_name = traffic.calls.filter(queue="b")
+        assert by_name.operations == ["CreateQueue", "SendMessageBatch", "SendMessage"]
+        assert traffic.calls.filter(queue=url) == by_name
+        assert traffic.calls.filter(queue=arn) == by_name
+
+    def test_other_account_or_region_does_not_match(self, traffic: SqsMock) -> None:
+        assert (
+            traffic.calls.filter(queue="https://sqs.us-east-1.amazonaws.com/999999999999/b") == []
+        )
+        assert traffic.calls.filter(queue=f"arn:aws:sqs:eu-west-1:{ACCOUNT}:b") == []
+
     def test_filter_by_queue_url(self, traffic: SqsMock) -> None:
         url = f"https://sqs.us-east-1.amazonaws.com/{ACCOUNT}/b"
         sends = traffic.calls.filter(["SendMessage", "SendMessageBatch"], queue=url)

@@ -50,7 +50,7 @@ def test_workers_are_isolated(pytester: pytest.Pytester) -> None:
         [
             "*_ test_failing_in_a_worker _*",
             "*- SQS calls -*",
-            "+*s ListQueues - -> ok",
+            "+*s ListQueues -> ok",
             "*- SQS queues -*",
             "declared: 0 visible, 0 in flight, 0 delayed",
         ]
