@@ -37,6 +37,10 @@ Result = dict[str, Any]
 _BATCH_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
 _TOKEN_CHARS = re.compile(r"[!-~]{1,128}")  # alphanumerics and punctuation, no spaces
 _MAX_BATCH_BYTES = 1_048_576
+# A long poll's real-time bound. freezegun fakes time.monotonic while a freeze is active (with
+# epoch-based values) and swaps module attributes that are the real function for its fake; a
+# partial is neither, so this stays the real monotonic clock when a freeze starts or ends.
+_real_monotonic = functools.partial(time.monotonic)
 _SYSTEM_ATTRIBUTE_NAMES = frozenset(
     {
         "SenderId",
@@ -548,23 +552,26 @@ def _receive_with_wait(
     if deliveries or wait == 0:
         return deliveries
     deadline = call.now + wait * 1000
-    if call.clock.frozen:
-        if not call.ctx.autojump:
-            return deliveries
-        return _autojump(call, queue, deadline, receive)
-    # Long poll on a running clock: wait for a send, or for the next delay/visibility expiry.
-    real_deadline = time.monotonic() + wait
+    real_deadline = _real_monotonic() + wait
+    now = call.now
     while True:
-        now = call.clock.now_ms()
-        _check_still_exists(backend, queue)
-        backend.settle_tasks(now)
-        deliveries = receive(now)
-        remaining = min(deadline - now, (real_deadline - time.monotonic()) * 1000)
-        if deliveries or remaining <= 0:
+        # A frozen clock never waits in real time; it may also freeze while this poll waits
+        # (another thread's clock.advance()).
+        if call.clock.frozen:
+            return _autojump(call, queue, deadline, receive) if call.ctx.autojump else deliveries
+        # Long poll on a running clock: wait for a send, or for the next delay/visibility expiry.
+        remaining = min(deadline - now, (real_deadline - _real_monotonic()) * 1000)
+        if remaining <= 0:
             return deliveries
         next_event = _next_event(backend, queue)
         timeout_ms = remaining if next_event is None else min(remaining, next_event - now)
         backend.wait(max(timeout_ms, 1) / 1000)
+        now = call.clock.now_ms()
+        _check_still_exists(backend, queue)
+        backend.settle_tasks(now)
+        deliveries = receive(now)
+        if deliveries:
+            return deliveries
 
 
 def _check_still_exists(backend: Backend, queue: Queue) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 __all__ = ["Clock", "ClockError"]
@@ -49,6 +50,11 @@ class Clock:
 
     def __init__(self) -> None:
         self._own_freeze: Any | None = None
+        self._on_advance: list[Callable[[], None]] = []
+
+    def on_advance(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` after every ``advance()`` (the mock wakes waiting long polls)."""
+        self._on_advance.append(callback)
 
     def now_ms(self) -> int:
         """Return SQS time as integer epoch milliseconds."""
@@ -84,9 +90,19 @@ class Clock:
                 f"clock.advance() cannot move time backwards (got {seconds:g} s): SQS time only "
                 "moves forward. Start a new mock, or freeze_time() at an earlier moment instead."
             )
+        self._move(seconds)
+        for callback in self._on_advance:
+            callback()
+
+    def _move(self, seconds: float) -> None:
         factory = _active_freezegun_factory()
         if factory is not None:
-            factory.tick(dt.timedelta(seconds=seconds))
+            if type(factory).__name__ == "TickingDateTimeFactory":
+                # freezegun's tick() on a ticking freeze restarts from where the freeze last
+                # moved to, dropping the time that ticked by since: move from the current time.
+                factory.move_to(factory() + dt.timedelta(seconds=seconds))
+            else:
+                factory.tick(dt.timedelta(seconds=seconds))
             return
         traveller = _active_time_machine_traveller()
         if traveller is not None:
@@ -117,8 +133,10 @@ class Clock:
         import freezegun
 
         now = dt.datetime.fromtimestamp(time.time(), tz=_UTC)
-        # pytest's own timing (durations, junit times) must keep reading the real clock.
-        freezer = freezegun.freeze_time(now, ignore=["_pytest.timing"])
+        # pytest's own timing (durations, junit times) must keep reading the real clock, and so
+        # must asyncio event loops: with their time frozen, ``await asyncio.sleep(...)`` (and
+        # every timeout) in an async test would never end.
+        freezer = freezegun.freeze_time(now, ignore=["_pytest.timing"], real_asyncio=True)
         freezer.start()
         self._own_freeze = freezer
 

@@ -118,6 +118,11 @@ class Backend:
         if self._waiting:
             self.changed.notify_all()
 
+    def wake(self) -> None:
+        """Wake waiting long polls from any thread (e.g. after the clock moved)."""
+        with self.lock:
+            self.notify()
+
     def wait(self, timeout: float) -> None:
         """Wait (lock held) until ``notify()`` or ``timeout`` seconds pass: a long poll's sleep."""
         self._waiting += 1
@@ -496,6 +501,11 @@ class Backend:
         for task in list(self._tasks.values()):
             if task.status == "RUNNING":
                 self._advance(task, now)
+                source = self._by_arn.get(task.source_arn)
+                if source is not None and task.status == "RUNNING":
+                    # Keep the source's next event current for next_task_event(): a stale one
+                    # (already past) would make long polls step forward a millisecond at a time.
+                    source.settle(now)
 
     def next_task_event(self) -> int | None:
         """Return when a running move task may next move a message, if any task runs."""

@@ -224,6 +224,9 @@ class Queue:
             candidates.append(self._delayed[0][0])
         if self._inflight:
             candidates.append(self._inflight[0][0])
+        if self._fifo is not None and self._retention:
+            # A FIFO message that reaches its retention end leaves, maybe freeing its group.
+            candidates.append((self._retention[0] >> 32) + self.retention_ms)
         return min(candidates) if candidates else None
 
     # -- state changes ------------------------------------------------------------------------
