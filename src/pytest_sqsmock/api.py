@@ -269,6 +269,7 @@ def _get_queue_url(call: _Call) -> Result:
 
 def _delete_queue(call: _Call) -> Result:
     call.backend.delete_queue(call.queue(), call.now)
+    call.backend.notify()  # long polls on it end now, with QueueDoesNotExist
     return {}
 
 

@@ -218,3 +218,15 @@ def test_a_clock_frozen_during_the_wait_autojumps_to_what_comes_next(
     assert bodies(polled.messages) == ["later"]
     assert polled.end - frozen_at < PROMPT
     assert sqs_mock.clock.now_ms() == round(sent_ms) + 10_000
+
+
+def test_deleting_the_queue_ends_a_waiting_poll_with_queue_does_not_exist(
+    sqs: Any, pool: concurrent.futures.ThreadPoolExecutor
+) -> None:
+    url = make_queue(sqs, "doomed")
+    future = _poll_in_background(pool, url, WaitTimeSeconds=5)
+    deleted_at = _act(lambda: sqs.delete_queue(QueueUrl=url))
+    with pytest.raises(sqs.exceptions.QueueDoesNotExist) as raised:
+        future.result(timeout=10)
+    assert raised.value.response["Error"]["Code"] == "AWS.SimpleQueueService.NonExistentQueue"
+    assert real_seconds() - deleted_at < PROMPT  # woken by the delete, not by the 5 s wait
