@@ -37,10 +37,17 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
     def _respond(self, method: str) -> None:
         owner = self.server.owner
+        # A full URL (the one the client used), so a query request posted to a queue's URL names
+        # that URL in QueueUrl, and a host like sqs.<region>.amazonaws.com still gives a region.
+        if "://" in self.path:
+            url = self.path
+        else:
+            host = self.headers.get("Host") or owner.url.split("://", 1)[1]
+            url = f"http://{host}{self.path}"
         response = http.answer(
             owner.handler,
             method=method,
-            url=self.path,
+            url=url,
             headers=dict(self.headers.items()),
             body=self._body(),
             default_region=owner.default_region,
