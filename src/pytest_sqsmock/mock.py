@@ -239,7 +239,9 @@ class _Router:
         return self.state.clock.now_ms() / 1000
 
     def handle(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
-        stack = _active.stack
+        # The mocks active as the call starts get it in their log, even if it ends after they
+        # stop (a long poll in another thread), and never a mock started meanwhile.
+        stack = tuple(_active.stack)
         if stack:
             innermost = stack[-1]
             ctx = _context(region, innermost.account_id, innermost.autojump)

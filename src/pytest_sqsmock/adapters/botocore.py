@@ -6,10 +6,19 @@ client those sessions make, whenever they were made. It does nothing unless a mo
 A ``before-parameter-build.sqs`` handler keeps the caller's params in the request context, so
 the answer needs no JSON decoding. Returning ``(http_response, parsed)`` from ``before-call``
 skips signing and the HTTP round trip; botocore then raises the modeled exception for errors.
+
+aiobotocore awaits whatever a handler returns if it is awaitable, and builds its sessions on the
+same handler list, so async clients are answered by the same handler with the same results. Only
+a long poll that may wait in real time differs: for an async client it runs in a worker thread
+and the handler hands back a coroutine awaiting it, so the event loop keeps running meanwhile.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import inspect
+import threading
 from collections.abc import Iterator
 from email.utils import formatdate
 from typing import Any, Protocol
@@ -18,6 +27,7 @@ from botocore import handlers
 from botocore import utils as botocore_utils
 from botocore.awsrequest import AWSResponse, HeadersDict
 
+from ..clock import Clock
 from ..model.errors import SqsError
 from ..model.message import new_id
 from ..wire import json_protocol
@@ -113,11 +123,30 @@ def _remember_params(params: dict[str, Any], context: dict[str, Any], **_: Any) 
         context[_PARAMS_KEY] = params
 
 
-def _before_call(model: Any, params: dict[str, Any], context: dict[str, Any], **_: Any) -> Any:
+def _before_call(
+    model: Any,
+    params: dict[str, Any],
+    context: dict[str, Any],
+    request_signer: Any = None,
+    **_: Any,
+) -> Any:
     target = _target
     if target is None:
         return None
     operation = model.name
+    if operation == "ReceiveMessage":
+        signs_async = _async_signers.get(type(request_signer))
+        if signs_async is None:
+            signs_async = _learn_signer(type(request_signer))
+        if signs_async and _may_wait(context):
+            return _answer_in_thread(target, operation, params, context)
+    return _answer(target, operation, params, context)
+
+
+def _answer(
+    target: Target, operation: str, params: dict[str, Any], context: dict[str, Any]
+) -> tuple[_Response, dict[str, Any]]:
+    """Dispatch one call to ``target``; return ``(http_response, parsed)`` for botocore."""
     request_id = new_id()
     headers = {
         "x-amzn-requestid": request_id,
@@ -145,6 +174,71 @@ def _before_call(model: Any, params: dict[str, Any], context: dict[str, Any], **
         return _Response(error.status, headers, _Body(None, error)), parsed
     parsed = {**result, "ResponseMetadata": _metadata(request_id, 200, headers)}
     return _Response(200, headers, _Body(result)), parsed
+
+
+# -- async clients (aiobotocore, aioboto3) --------------------------------------------------------
+
+# request signer class -> whether its client is async (aiobotocore's AioRequestSigner signs with
+# ``async def sign``); learnt once per class, so sync clients pay one dict lookup per receive.
+_async_signers: dict[type, bool] = {}
+_clock = Clock()  # ``frozen`` reads the active freezegun / time-machine state, shared by all
+
+
+def _learn_signer(signer_class: type) -> bool:
+    """Remember and return whether clients with this request signer class are async."""
+    signs_async = inspect.iscoroutinefunction(getattr(signer_class, "sign", None))
+    _async_signers[signer_class] = signs_async
+    return signs_async
+
+
+def _may_wait(context: dict[str, Any]) -> bool:
+    """Return whether a ReceiveMessage may wait in real time (a long poll on a running clock).
+
+    Without ``WaitTimeSeconds`` the queue's ReceiveMessageWaitTimeSeconds applies, which may be
+    more than 0. On a frozen clock a long poll never waits in real time (it answers at once, or
+    autojumps the clock).
+    """
+    api_params = context.get(_PARAMS_KEY)
+    if api_params is not None and api_params.get("WaitTimeSeconds") == 0:
+        return False
+    return not _clock.frozen
+
+
+async def _answer_in_thread(
+    target: Target, operation: str, params: dict[str, Any], context: dict[str, Any]
+) -> tuple[_Response, dict[str, Any]]:
+    """Answer in a worker thread and await it, so a long poll leaves the event loop running.
+
+    The thread is a daemon of its own rather than the loop's default executor: a long poll whose
+    caller was cancelled still runs to the end of its wait, and must not hold up the loop's
+    shutdown (``asyncio.run`` waits for the default executor) or the interpreter's exit.
+    """
+    import asyncio  # only async clients get here: sync users never pay for importing it
+
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[tuple[_Response, dict[str, Any]]] = loop.create_future()
+    run = contextvars.copy_context().run
+
+    def settle(outcome: Any, error: BaseException | None) -> None:
+        if future.cancelled():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(outcome)
+
+    def work() -> None:
+        outcome: Any = None
+        error: BaseException | None = None
+        try:
+            outcome = run(_answer, target, operation, params, context)
+        except BaseException as raised:  # handed to the awaiting task, raised there
+            error = raised
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: nobody listens
+            loop.call_soon_threadsafe(settle, outcome, error)
+
+    threading.Thread(target=work, name="pytest-sqsmock long poll", daemon=True).start()
+    return await future
 
 
 def attach(client: Any) -> Any:

@@ -1,0 +1,1 @@
+"""An asyncio notifications service on aiobotocore: concurrent sends, batch deletes, backoff."""
