@@ -238,6 +238,11 @@ class _Router:
     def now_seconds(self) -> float:
         return self.state.clock.now_ms() / 1000
 
+    @property
+    def wire(self) -> bool:
+        stack = _active.stack
+        return bool(stack) and stack[-1].wire
+
     def handle(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
         # The mocks active as the call starts get it in their log, even if it ends after they
         # stop (a long poll in another thread), and never a mock started meanwhile.
@@ -294,7 +299,10 @@ class SqsMock:
     - ``autojump``: a long poll on a frozen clock moves the clock to the first moment in its wait
       window when a message becomes receivable (or to the window's end) instead of returning at
       once;
-    - ``queues``: queues to create as the mock starts (see ``pytest_sqsmock.declare``).
+    - ``queues``: queues to create as the mock starts (see ``pytest_sqsmock.declare``);
+    - ``wire``: answer at botocore's ``before-send`` instead of ``before-call``, so botocore's
+      whole path runs (serialization, signing, HTTP parsing, retries). Clients then need
+      credentials: if the environment has none, the mock sets dummy ones while it runs.
     """
 
     def __init__(
@@ -304,7 +312,10 @@ class SqsMock:
         account_id: str | None = None,
         autojump: bool | None = None,
         queues: Iterable[object] | None = None,
+        wire: bool = False,
     ) -> None:
+        self.wire = wire
+        self._saved_credentials: dict[str, str | None] | None = None
         self.region: str | None = region if region is not None else _defaults["region"]
         self.account_id: str = account_id if account_id is not None else _defaults["account_id"]
         self.autojump: bool = autojump if autojump is not None else _defaults["autojump"]
@@ -339,6 +350,8 @@ class SqsMock:
             self.started_at = state.clock.now_ms()
             self.outermost = state.users == 1  # False when sharing an enclosing mock's state
             _active.stack.append(self)
+        if self.wire:
+            self._set_dummy_credentials()
         try:
             for declaration in self.declared:
                 self._create_declared(
@@ -358,6 +371,7 @@ class SqsMock:
         """Stop this mock; the last one stopped lets SQS calls through to botocore again."""
         if self._state is not None and self.summarize_on_stop:
             self.final_summary = self.summary()
+        self._restore_credentials()
         with _active.lock:
             state = self._state
             if state is None:
@@ -377,6 +391,24 @@ class SqsMock:
                 interceptor, state.requests = state.requests, None
                 if interceptor is not None:
                     interceptor.stop()
+
+    _CREDENTIAL_ENV = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
+
+    def _set_dummy_credentials(self) -> None:
+        """Wire mode signs requests: give clients credentials if the environment has none."""
+        if all(os.environ.get(name) for name in self._CREDENTIAL_ENV):
+            return
+        self._saved_credentials = {name: os.environ.get(name) for name in self._CREDENTIAL_ENV}
+        os.environ["AWS_ACCESS_KEY_ID"] = "AKIASQSMOCKTESTING00"
+        os.environ["AWS_SECRET_ACCESS_KEY"] = "pytest-sqsmock-wire-mode-dummy-secret"
+
+    def _restore_credentials(self) -> None:
+        saved, self._saved_credentials = self._saved_credentials, None
+        for name, value in (saved or {}).items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
     def _set_environment(self) -> None:
         """Give clients created without a region one, if nothing else configures it."""
@@ -404,7 +436,9 @@ class SqsMock:
         self.stop()
 
     def _copy(self) -> SqsMock:
-        copy = SqsMock(region=self.region, account_id=self.account_id, autojump=self.autojump)
+        copy = SqsMock(
+            region=self.region, account_id=self.account_id, autojump=self.autojump, wire=self.wire
+        )
         copy.declared = self.declared
         return copy
 
@@ -705,6 +739,7 @@ def mock_sqs(
     account_id: str | None = None,
     autojump: bool | None = None,
     queues: Iterable[object] | None = None,
+    wire: bool = False,
 ) -> SqsMock: ...
 
 
@@ -716,12 +751,16 @@ def mock_sqs(
     account_id: str | None = None,
     autojump: bool | None = None,
     queues: Iterable[object] | None = None,
+    wire: bool = False,
 ) -> Any:
     """Answer SQS calls in memory: a decorator (bare or called) or a context manager.
 
-    Options are those of ``SqsMock``: ``region``, ``account_id``, ``autojump``, ``queues``.
+    Options are those of ``SqsMock``: ``region``, ``account_id``, ``autojump``, ``queues``,
+    ``wire``.
     """
-    mock = SqsMock(region=region, account_id=account_id, autojump=autojump, queues=queues)
+    mock = SqsMock(
+        region=region, account_id=account_id, autojump=autojump, queues=queues, wire=wire
+    )
     if func is None:
         return mock
     return mock(func)

@@ -14,9 +14,10 @@ from .mock import SqsMock
 from .report import format_calls
 
 _MARKER_HELP = (
-    "sqs_mock(region=None, account_id=None, autojump=False, queues=[...]): options for the "
-    "sqs_mock fixture, as for mock_sqs(...); queues are names (.fifo makes a FIFO queue) or dicts "
-    "with QueueName/Attributes/tags/dead_letter, created before the test. The closest marker wins."
+    "sqs_mock(region=None, account_id=None, autojump=False, queues=[...], wire=False): options "
+    "for the sqs_mock fixture, as for mock_sqs(...); queues are names (.fifo makes a FIFO queue) "
+    "or dicts with QueueName/Attributes/tags/dead_letter, created before the test. The closest "
+    "marker wins."
 )
 _REPORT_CHOICES = ("all", "calls", "off")
 

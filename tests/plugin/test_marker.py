@@ -279,7 +279,7 @@ MISUSE_ERRORS = [
     (
         "test_unknown_option",
         "@pytest.mark.sqs_mock got unknown option(s) queue, regoin; "
-        "known: account_id, autojump, queues, region",
+        "known: account_id, autojump, queues, region, wire",
     ),
     (
         "test_queue_not_a_name_or_dict",
@@ -358,9 +358,9 @@ def test_markers_lists_the_marker_with_its_help(pytester: pytest.Pytester) -> No
     assert result.ret == 0
     result.stdout.fnmatch_lines(
         [
-            "@pytest.mark.sqs_mock(region=None, account_id=None, autojump=False, queues=[...]): "
-            "options for the sqs_mock fixture, as for mock_sqs(...); queues are names (.fifo "
-            "makes a FIFO queue) or dicts with QueueName/Attributes/tags/dead_letter, created "
-            "before the test. The closest marker wins.",
+            "@pytest.mark.sqs_mock(region=None, account_id=None, autojump=False, queues=[...], "
+            "wire=False): options for the sqs_mock fixture, as for mock_sqs(...); queues are "
+            "names (.fifo makes a FIFO queue) or dicts with QueueName/Attributes/tags/dead_letter, "
+            "created before the test. The closest marker wins.",
         ]
     )

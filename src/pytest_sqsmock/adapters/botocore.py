@@ -30,12 +30,14 @@ from botocore.awsrequest import AWSResponse, HeadersDict
 from ..clock import Clock
 from ..model.errors import SqsError
 from ..model.message import new_id
+from ..wire import http as wire_http
 from ..wire import json_protocol
 
 __all__ = ["Target", "attach", "set_target"]
 
 EVENT = "before-call.sqs"
 PARAMS_EVENT = "before-parameter-build.sqs"
+SEND_EVENT = "before-send.sqs"
 _UNIQUE_ID = "pytest-sqsmock-before-call"
 _PARAMS_KEY = "pytest_sqsmock.params"
 
@@ -46,6 +48,11 @@ class Target(Protocol):
     def handle(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]: ...
 
     def now_seconds(self) -> float: ...
+
+    @property
+    def wire(self) -> bool:
+        """Whether calls are answered at ``before-send`` (the whole botocore path runs)."""
+        ...
 
 
 _target: Target | None = None
@@ -131,7 +138,7 @@ def _before_call(
     **_: Any,
 ) -> Any:
     target = _target
-    if target is None:
+    if target is None or target.wire:
         return None
     operation = model.name
     if operation == "ReceiveMessage":
@@ -241,16 +248,64 @@ async def _answer_in_thread(
     return await future
 
 
+# -- wire mode: answer the HTTP request botocore built, signed, about to send -------------------
+
+
+class _RawBytes:
+    """A raw HTTP body for AWSResponse: the bytes of one wire response."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self._data
+
+
+def _before_send(request: Any, **_: Any) -> Any:
+    """In wire mode, answer botocore's prepared (serialized, signed) request as SQS would."""
+    target = _target
+    if target is None or not target.wire:
+        return None
+    body = request.body
+    if body is None:
+        raw = b""
+    elif isinstance(body, str):
+        raw = body.encode("utf-8")
+    elif isinstance(body, (bytes, bytearray)):
+        raw = bytes(body)
+    else:  # a file-like body
+        raw = body.read()
+    response = wire_http.answer(
+        target.handle,
+        method=request.method,
+        url=request.url,
+        headers={
+            name: value.decode("latin-1") if isinstance(value, bytes) else value
+            for name, value in request.headers.items()
+        },
+        body=raw,
+        default_region="us-east-1",
+    )
+    return AWSResponse(request.url, response.status, response.headers, _RawBytes(response.body))
+
+
 def attach(client: Any) -> Any:
     """Make a client created before pytest_sqsmock was imported answer from the mock too."""
     events = client.meta.events
     events.register(PARAMS_EVENT, _remember_params, unique_id=_UNIQUE_ID + "-params")
     events.register(EVENT, _before_call, unique_id=_UNIQUE_ID)
+    events.register(SEND_EVENT, _before_send, unique_id=_UNIQUE_ID + "-send")
     return client
 
 
 def _install() -> None:
-    for entry in ((PARAMS_EVENT, _remember_params), (EVENT, _before_call)):
+    for entry in (
+        (PARAMS_EVENT, _remember_params),
+        (EVENT, _before_call),
+        (SEND_EVENT, _before_send),
+    ):
         if entry not in handlers.BUILTIN_HANDLERS:
             handlers.BUILTIN_HANDLERS.append(entry)
     _guard_instance_metadata()
