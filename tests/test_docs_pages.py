@@ -1,4 +1,7 @@
-"""docs/pytest.md is real code: every ``python`` block runs as its own test module."""
+"""The docs pages are real code: every ``python`` block runs as its own test module.
+
+(docs/time-travel.md has its own runner, tests/test_docs_time_travel.py.)
+"""
 
 from __future__ import annotations
 
@@ -7,23 +10,25 @@ from pathlib import Path
 
 import pytest
 
-PAGE = Path(__file__).resolve().parent.parent / "docs" / "pytest.md"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+PAGE = DOCS / "pytest.md"
+PAGES = ("pytest.md", "ways-in.md")
 
 
-def _blocks() -> list[tuple[str, str]]:
-    """Return (section heading, code) for every python block, in page order."""
-    text = PAGE.read_text(encoding="utf-8")
+def _blocks(page: Path = PAGE) -> list[tuple[str, str]]:
+    """Return (page: section heading, code) for every python block, in page order."""
+    text = page.read_text(encoding="utf-8")
     found = []
-    heading = "top"
+    heading = page.name
     for match in re.finditer(r"^## ([^\n]+)$|```python\n(.*?)```", text, re.MULTILINE | re.DOTALL):
         if match.group(1):
-            heading = match.group(1)
+            heading = f"{page.name}: {match.group(1)}"
         else:
             found.append((heading, match.group(2)))
     return found
 
 
-BLOCKS = _blocks()
+BLOCKS = [block for name in PAGES for block in _blocks(DOCS / name)]
 
 
 @pytest.mark.parametrize(
@@ -32,7 +37,7 @@ BLOCKS = _blocks()
 def test_block_passes(pytester: pytest.Pytester, code: str) -> None:
     pytester.makepyfile(test_doc_block=code)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
-    tests = len(re.findall(r"^\s*def test_", code, re.MULTILINE))
+    tests = len(re.findall(r"^\s*(?:async\s+)?def test_", code, re.MULTILINE))
     assert tests > 0
     result.assert_outcomes(passed=tests)
 
@@ -43,4 +48,10 @@ def test_page_covers_every_fixture_and_ini_option() -> None:
         assert f"| `{name}` |" in text
     for option in ("sqsmock_region", "sqsmock_account_id", "sqsmock_autojump", "sqsmock_report"):
         assert f"| `{option}` |" in text
-    assert len(BLOCKS) >= 6
+    assert len(_blocks(PAGE)) >= 6
+
+
+def test_ways_in_page_shows_each_way_in() -> None:
+    headings = [heading for heading, _ in _blocks(DOCS / "ways-in.md")]
+    for way in ("asyncio", "requests", "local endpoint", "Wire mode", "moto"):
+        assert any(way in heading for heading in headings), way
