@@ -20,6 +20,7 @@ from .model.attributes import ALL_NAMES, FIFO_ONLY, attribute_names
 from .model.backend import Backend, MoveTask
 from .model.errors import SqsError
 from .model.message import (
+    NO_ATTRIBUTES,
     AttributeValue,
     Message,
     check_attributes,
@@ -364,15 +365,19 @@ def _remove_permission(call: _Call) -> Result:
 
 
 def _new_message(params: Params) -> Message:
+    attributes = params.get("MessageAttributes")
+    system = params.get("MessageSystemAttributes")
     return Message(
         check_body(params.get("MessageBody")),
-        check_attributes(params.get("MessageAttributes")),
-        check_system_attributes(params.get("MessageSystemAttributes")),
+        NO_ATTRIBUTES if attributes is None else check_attributes(attributes),
+        NO_ATTRIBUTES if system is None else check_system_attributes(system),
     )
 
 
-def _send_one(call: _Call, queue: Queue, params: Params, message: Message) -> Result:
-    """Store one message (the caller wakes long polls) and return its result entry."""
+def _send_one(
+    call: _Call, queue: Queue, params: Params, message: Message, result: Result, settled: bool
+) -> Result:
+    """Store one message (the caller wakes long polls); fill in and return its result entry."""
     message_id, sequence_number = queue.send(
         message,
         now=call.now,
@@ -382,8 +387,9 @@ def _send_one(call: _Call, queue: Queue, params: Params, message: Message) -> Re
             _token(params, "MessageDeduplicationId") if "MessageDeduplicationId" in params else None
         ),
         sender_id=call.ctx.sender_id,
+        settled=settled,
     )
-    result: Result = {"MD5OfMessageBody": message.md5_of_body}
+    result["MD5OfMessageBody"] = message.md5_of_body
     if message.md5_of_attributes is not None:
         result["MD5OfMessageAttributes"] = message.md5_of_attributes
     if message.md5_of_system_attributes is not None:
@@ -396,7 +402,7 @@ def _send_one(call: _Call, queue: Queue, params: Params, message: Message) -> Re
 
 def _send_message(call: _Call) -> Result:
     queue = call.queue()
-    result = _send_one(call, queue, call.params, _new_message(call.params))
+    result = _send_one(call, queue, call.params, _new_message(call.params), {}, False)
     call.backend.notify()
     return result
 
@@ -418,15 +424,15 @@ def _send_message_batch(call: _Call) -> Result:
         raise errors.batch_request_too_long(total, _MAX_BATCH_BYTES)
     successful: list[Result] = []
     failed: list[Result] = []
+    queue.settle(call.now)  # once for the whole batch
     for entry, checked in prepared:
         try:
             if isinstance(checked, SqsError):
                 raise checked
-            outcome = _send_one(call, queue, entry, checked)
+            outcome = _send_one(call, queue, entry, checked, {"Id": entry["Id"]}, True)
         except SqsError as error:
             failed.append(_failure(entry, error))
             continue
-        outcome["Id"] = entry["Id"]
         successful.append(outcome)
     call.backend.notify()
     return {"Successful": successful, "Failed": failed}

@@ -141,9 +141,7 @@ class Message:
         else:
             self.md5_of_system_attributes = None
             self.trace_header = None
-        self._reset()
-
-    def _reset(self) -> None:
+        # _reset(), inlined: this runs for every message sent
         self.message_id = ""
         self.sender_id = ""
         self.sent_at = 0
@@ -159,6 +157,27 @@ class Message:
         self.receive_count = 0
         self.receive_token = 0
         self.first_received_at: int | None = None
+        self.received_at = 0
+        self.visible_at = 0
+        self.visibility_changed = False
+
+    def _reset(self) -> None:
+        """Set the lifecycle fields of an unstored message (``__init__`` does the same inline)."""
+        self.message_id = ""
+        self.sender_id = ""
+        self.sent_at = 0
+        self.retention_base = 0
+        self.available_at = 0
+        self.seq = 0
+        self.group_id = None
+        self.deduplication_id = None
+        self.sequence_number = None
+        self.dead_letter_source_arn = None
+        self.state = GONE
+        self.version = 0
+        self.receive_count = 0
+        self.receive_token = 0
+        self.first_received_at = None
         self.received_at = 0
         self.visible_at = 0
         self.visibility_changed = False

@@ -296,9 +296,14 @@ class Queue:
         group_id: str | None,
         deduplication_id: str | None,
         sender_id: str,
+        settled: bool = False,
     ) -> SendResult:
-        """Store a new message; return its id (or the original's, for a FIFO duplicate)."""
-        self.settle(now)
+        """Store a new message; return its id (or the original's, for a FIFO duplicate).
+
+        ``settled``: the caller already settled the queue at ``now`` (a batch does it once).
+        """
+        if not settled:
+            self.settle(now)
         if msg.size > self.max_size:
             raise errors.invalid_parameter_value(
                 "One or more parameters are invalid. Reason: Message must be shorter than "
