@@ -218,6 +218,11 @@ class ThreadRecorder:
         now: float = self.target.now_seconds()
         return now
 
+    @property
+    def wire(self) -> bool:
+        wire: bool = self.target.wire
+        return wire
+
 
 @pytest.fixture
 def recorder(sqs_mock: SqsMock) -> Iterator[ThreadRecorder]:
