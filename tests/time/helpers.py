@@ -11,6 +11,10 @@ import freezegun.api
 
 from pytest_sqsmock import SqsMock
 
+from ..api.helpers import counters
+
+__all__ = ["counters"]  # re-exported: one GetQueueAttributes counters helper for all tests
+
 UTC = dt.timezone.utc
 T0 = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
 T0_MS = int(T0.timestamp()) * 1000
@@ -74,23 +78,6 @@ def receive(sqs: Any, url: str, **kwargs: Any) -> list[dict[str, Any]]:
 
 def bodies(messages: list[dict[str, Any]]) -> list[str]:
     return [m["Body"] for m in messages]
-
-
-def counters(sqs: Any, url: str) -> tuple[int, int, int]:
-    """Return the queue's (visible, in flight, delayed) counters from GetQueueAttributes."""
-    attributes = sqs.get_queue_attributes(
-        QueueUrl=url,
-        AttributeNames=[
-            "ApproximateNumberOfMessages",
-            "ApproximateNumberOfMessagesNotVisible",
-            "ApproximateNumberOfMessagesDelayed",
-        ],
-    )["Attributes"]
-    return (
-        int(attributes["ApproximateNumberOfMessages"]),
-        int(attributes["ApproximateNumberOfMessagesNotVisible"]),
-        int(attributes["ApproximateNumberOfMessagesDelayed"]),
-    )
 
 
 def make_queue(sqs: Any, name: str, **attributes: str) -> str:

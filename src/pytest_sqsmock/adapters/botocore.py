@@ -268,15 +268,6 @@ def _before_send(request: Any, **_: Any) -> Any:
     target = _target
     if target is None or not target.wire:
         return None
-    body = request.body
-    if body is None:
-        raw = b""
-    elif isinstance(body, str):
-        raw = body.encode("utf-8")
-    elif isinstance(body, (bytes, bytearray)):
-        raw = bytes(body)
-    else:  # a file-like body
-        raw = body.read()
     response = wire_http.answer(
         target.handle,
         method=request.method,
@@ -285,7 +276,7 @@ def _before_send(request: Any, **_: Any) -> Any:
             name: value.decode("latin-1") if isinstance(value, bytes) else value
             for name, value in request.headers.items()
         },
-        body=raw,
+        body=wire_http.body_bytes(request.body),
         default_region="us-east-1",
     )
     return AWSResponse(request.url, response.status, response.headers, _RawBytes(response.body))

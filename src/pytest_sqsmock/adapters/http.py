@@ -59,21 +59,12 @@ class RequestsInterceptor:
         responses.RequestsMock._on_request = on_request  # type: ignore[method-assign,assignment]
 
     def _callback(self, request: Any) -> tuple[int, dict[str, str], bytes]:
-        body = request.body
-        if body is None:
-            raw = b""
-        elif isinstance(body, str):
-            raw = body.encode("utf-8")
-        elif isinstance(body, (bytes, bytearray)):
-            raw = bytes(body)
-        else:  # a file-like or generator body
-            raw = b"".join(chunk if isinstance(chunk, bytes) else chunk.encode() for chunk in body)
         response = http.answer(
             self._handler,
             method=request.method or "POST",
             url=request.url,
             headers=dict(request.headers),
-            body=raw,
+            body=http.body_bytes(request.body),
             default_region=self._default_region,
         )
         return response.status, response.headers, response.body

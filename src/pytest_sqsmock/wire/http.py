@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +18,7 @@ from ..model import errors
 from ..model.errors import SqsError
 from . import json_protocol
 
-__all__ = ["Handler", "HttpResponse", "answer", "region_of"]
+__all__ = ["Handler", "HttpResponse", "answer", "body_bytes", "region_of"]
 
 Handler = Callable[[str, dict[str, Any], str], dict[str, Any]]  # (operation, params, region)
 
@@ -40,6 +40,25 @@ class HttpResponse:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+
+
+def body_bytes(body: object) -> bytes:
+    """Return a request body (None, str, bytes, a file or an iterable of chunks) as bytes."""
+    if body is None:
+        return b""
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    if isinstance(body, (bytes, bytearray)):
+        return bytes(body)
+    read = getattr(body, "read", None)
+    if callable(read):
+        data = read()
+        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    if isinstance(body, Iterable):
+        return b"".join(
+            chunk.encode("utf-8") if isinstance(chunk, str) else bytes(chunk) for chunk in body
+        )
+    raise TypeError(f"cannot read a request body of type {type(body).__name__}")
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
