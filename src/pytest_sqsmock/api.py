@@ -573,6 +573,8 @@ def _receive_with_wait(
         next_event = _next_event(backend, queue)
         timeout_ms = remaining if next_event is None else min(remaining, next_event - now)
         backend.wait(max(timeout_ms, 1) / 1000)
+        if backend.closed:  # the mock stopped meanwhile: answer now, empty
+            return deliveries
         now = call.clock.now_ms()
         _check_still_exists(backend, queue)
         backend.settle_tasks(now)

@@ -229,6 +229,10 @@ def _context(region: str, account: str, autojump: bool) -> api.CallContext:
     return api.CallContext(region=region, account=account, autojump=autojump)
 
 
+# Only a long poll can take time (waiting, or an autojump moving the clock).
+_MAY_MOVE_TIME = frozenset({"ReceiveMessage"})
+
+
 class _Router:
     """The botocore adapter's target: sends calls to the shared state, logs them to mocks."""
 
@@ -257,11 +261,13 @@ class _Router:
         try:
             result = api.dispatch(self.state.backend, clock, operation, params, ctx)
         except SqsError as error:
-            call = Call(operation, params, region, None, error, at, clock.now_ms())
+            ended = clock.now_ms() if operation in _MAY_MOVE_TIME else at
+            call = Call(operation, params, region, None, error, at, ended)
             for mock in stack:
                 mock.calls.append(call)
             raise
-        call = Call(operation, params, region, result, None, at, clock.now_ms())
+        ended = clock.now_ms() if operation in _MAY_MOVE_TIME else at
+        call = Call(operation, params, region, result, None, at, ended)
         for mock in stack:
             mock.calls.append(call)
         return result
@@ -385,6 +391,7 @@ class SqsMock:
                 botocore_adapter.set_target(None)
                 self._restore_environment()
                 state.clock.release()
+                state.backend.close()  # long polls in other threads end now, empty
                 server, state.server = state.server, None
                 if server is not None:
                     server.close()

@@ -230,3 +230,18 @@ def test_deleting_the_queue_ends_a_waiting_poll_with_queue_does_not_exist(
         future.result(timeout=10)
     assert raised.value.response["Error"]["Code"] == "AWS.SimpleQueueService.NonExistentQueue"
     assert real_seconds() - deleted_at < PROMPT  # woken by the delete, not by the 5 s wait
+
+
+def test_stopping_the_mock_ends_a_waiting_poll_empty(
+    pool: concurrent.futures.ThreadPoolExecutor,
+) -> None:
+    from pytest_sqsmock import mock_sqs
+
+    with mock_sqs() as outer:
+        sqs = _client()
+        url = make_queue(sqs, "stopping")
+        future = _poll_in_background(pool, url, WaitTimeSeconds=10)
+        stopped_at = _act(outer.stop)
+    polled = future.result(timeout=15)
+    assert polled.messages == []
+    assert real_seconds() - stopped_at < PROMPT  # not the 10 s wait

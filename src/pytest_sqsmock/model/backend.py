@@ -112,10 +112,17 @@ class Backend:
         self._tasks_by_source: dict[str, list[MoveTask]] = {}
         self._running_tasks = 0
         self._waiting = 0
+        self.closed = False  # the mock stopped: long polls still waiting end at once
 
     def notify(self) -> None:
         """Wake long polls waiting for a change (call with the lock held)."""
         if self._waiting:
+            self.changed.notify_all()
+
+    def close(self) -> None:
+        """End every waiting long poll (empty answers): the mock that owns this state stopped."""
+        with self.lock:
+            self.closed = True
             self.changed.notify_all()
 
     def wake(self) -> None:
