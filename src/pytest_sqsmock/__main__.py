@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import sys
 import threading
 from collections.abc import Sequence
@@ -56,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, *, stop: threading.Event | None = None) -> int:
-    """Run the command line; ``stop`` ends ``serve`` (tests), else Ctrl-C does."""
+    """Run the command line; ``stop`` ends ``serve`` (tests), else Ctrl-C or SIGTERM does."""
     args = _parser().parse_args(argv)
     try:
         mock = SqsMock(region=args.region, account_id=args.account_id, queues=args.queue or None)
@@ -70,10 +71,15 @@ def main(argv: Sequence[str] | None = None, *, stop: threading.Event | None = No
         except OSError as error:
             print(f"error: cannot listen on 127.0.0.1:{args.port}: {error}", file=sys.stderr)
             return 1
+        if stop is None:
+            stop = threading.Event()
+            if threading.current_thread() is threading.main_thread():
+                # a process manager's SIGTERM ends it as cleanly as Ctrl-C
+                signal.signal(signal.SIGTERM, lambda *_: stop.set())
         # Ctrl-C may come as soon as the line is out (a script waiting for it): stop quietly.
         with contextlib.suppress(KeyboardInterrupt):
             print(f"pytest-sqsmock: SQS endpoint {url} (region {mock.default_region})", flush=True)
-            (stop or threading.Event()).wait()
+            stop.wait()
     finally:
         mock.stop()
     return 0

@@ -114,8 +114,8 @@ def test_serve_command_runs_an_endpoint_until_terminated(serve_command: Any) -> 
     assert caught.value.response["Error"]["Code"] == NO_QUEUE_CODE
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
 
-    server.terminate()
-    server.wait(timeout=30)
+    server.terminate()  # SIGTERM: a clean stop, like Ctrl-C
+    assert server.wait(timeout=30) == 0
     assert port_refuses(port)
 
 
