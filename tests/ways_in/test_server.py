@@ -433,3 +433,28 @@ def test_sigv4_region_over_http(sqs_server: str, sqs_mock: SqsMock) -> None:
         {"Content-Type": "application/x-www-form-urlencoded", "Authorization": authorization},
     )
     assert sqs_mock.calls[-1].region == "ca-central-1"
+
+
+def test_a_chunked_request_body_is_read_whole(sqs_server: str, sqs_mock: SqsMock) -> None:
+    import http.client
+
+    sqs_mock.create_queue("chunked")
+    host, port = urllib.parse.urlsplit(sqs_server).netloc.split(":")
+    body = json.dumps({"QueueName": "chunked"}).encode()
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request(
+            "POST",
+            "/",
+            body=iter([body[:7], body[7:]]),
+            headers={
+                "X-Amz-Target": "AmazonSQS.GetQueueUrl",
+                "Content-Type": "application/x-amz-json-1.0",
+            },
+            encode_chunked=True,
+        )
+        answer = connection.getresponse()
+        assert answer.status == 200
+        assert json.loads(answer.read()) == {"QueueUrl": f"{sqs_server}/123456789012/chunked"}
+    finally:
+        connection.close()

@@ -32,8 +32,22 @@ class _RequestHandler(BaseHTTPRequestHandler):
     server: _Server
 
     def _body(self) -> bytes:
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            return self._chunked_body()
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length > 0 else b""
+
+    def _chunked_body(self) -> bytes:
+        """Read a ``Transfer-Encoding: chunked`` body (size lines in hex, ended by size 0)."""
+        chunks: list[bytes] = []
+        while True:
+            size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
+            if size == 0:
+                while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                    pass  # trailers
+                return b"".join(chunks)
+            chunks.append(self.rfile.read(size))
+            self.rfile.readline()  # the CRLF after each chunk
 
     def _respond(self, method: str) -> None:
         owner = self.server.owner
