@@ -12,7 +12,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .model import errors
@@ -79,11 +79,10 @@ class CallContext:
     region: str
     account: str
     autojump: bool = False
+    sender_id: str = field(init=False)  # the IAM user id SQS reports as SenderId
 
-    @property
-    def sender_id(self) -> str:
-        """Return the IAM user id SQS reports as SenderId for this account."""
-        return _sender_id(self.account)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sender_id", _sender_id(self.account))
 
 
 @functools.lru_cache(maxsize=64)

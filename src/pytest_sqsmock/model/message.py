@@ -239,6 +239,8 @@ def check_body(body: object) -> str:
     """Return the body if SQS accepts it, else raise the error SQS returns."""
     if not isinstance(body, str) or body == "":
         raise errors.missing_parameter("MessageBody")
+    if body.isprintable():  # fast path: printable characters are all within SQS's set
+        return body
     bad = _INVALID_BODY_CHARACTER.search(body)
     if bad is not None:
         raise errors.invalid_message_contents(
