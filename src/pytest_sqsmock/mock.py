@@ -239,9 +239,6 @@ class _Router:
     def __init__(self, state: _State) -> None:
         self.state = state
 
-    def now_seconds(self) -> float:
-        return self.state.clock.now_ms() / 1000
-
     @property
     def wire(self) -> bool:
         stack = _active.stack

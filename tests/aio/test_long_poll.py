@@ -214,10 +214,6 @@ class ThreadRecorder:
         result: dict[str, Any] = self.target.handle(operation, params, region)
         return result
 
-    def now_seconds(self) -> float:
-        now: float = self.target.now_seconds()
-        return now
-
     @property
     def wire(self) -> bool:
         wire: bool = self.target.wire

@@ -19,6 +19,7 @@ import contextlib
 import contextvars
 import inspect
 import threading
+import time
 from collections.abc import Iterator
 from email.utils import formatdate
 from typing import Any, Protocol
@@ -46,8 +47,6 @@ class Target(Protocol):
     """What answers SQS calls while a mock is active."""
 
     def handle(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]: ...
-
-    def now_seconds(self) -> float: ...
 
     @property
     def wire(self) -> bool:
@@ -157,7 +156,7 @@ def _answer(
     request_id = new_id()
     headers = {
         "x-amzn-requestid": request_id,
-        "date": _http_date(target.now_seconds()),
+        "date": _http_date(time.time()),  # SQS time is time.time(), as the clock reads it
         "content-type": json_protocol.CONTENT_TYPE,
     }
     try:
