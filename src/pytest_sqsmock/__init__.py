@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from .adapters.botocore import attach
+from .api import FrozenLoopError
 from .clock import Clock, ClockError
-from .mock import Call, SqsMock, mock_sqs
+from .mock import Call, CallLog, SqsMock, mock_sqs
 from .model.errors import SqsError
 from .views import MessageView, QueueView
 
 __all__ = [
     "Call",
+    "CallLog",
     "Clock",
     "ClockError",
+    "FrozenLoopError",
     "MessageView",
     "QueueView",
     "SqsError",

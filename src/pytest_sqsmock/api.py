@@ -556,6 +556,8 @@ def _receive_with_wait(
 
     deliveries = receive(call.now)
     if deliveries or wait == 0:
+        if deliveries and backend.frozen_empty_polls[1]:
+            backend.frozen_empty_polls = (0, 0)  # the loop made progress
         return deliveries
     deadline = call.now + wait * 1000
     real_deadline = _real_monotonic() + wait
@@ -564,7 +566,10 @@ def _receive_with_wait(
         # A frozen clock never waits in real time; it may also freeze while this poll waits
         # (another thread's clock.advance()).
         if call.clock.frozen:
-            return _autojump(call, queue, deadline, receive) if call.ctx.autojump else deliveries
+            if call.ctx.autojump:
+                return _autojump(call, queue, deadline, receive)
+            _count_frozen_empty_poll(backend, now)
+            return deliveries
         # Long poll on a running clock: wait for a send, or for the next delay/visibility expiry.
         remaining = min(deadline - now, (real_deadline - _real_monotonic()) * 1000)
         if remaining <= 0:
@@ -580,6 +585,29 @@ def _receive_with_wait(
         deliveries = receive(now)
         if deliveries:
             return deliveries
+
+
+FROZEN_LOOP_LIMIT = 10_000
+
+
+class FrozenLoopError(RuntimeError):
+    """A consumer loop keeps long-polling at one frozen moment: it would never end."""
+
+
+def _count_frozen_empty_poll(backend: Backend, now: int) -> None:
+    """Turn an endless frozen-clock polling loop into a clear failure instead of a hang."""
+    at, count = backend.frozen_empty_polls
+    count = count + 1 if at == now else 1
+    backend.frozen_empty_polls = (now, count)
+    if count >= FROZEN_LOOP_LIMIT:
+        backend.frozen_empty_polls = (now, 0)
+        raise FrozenLoopError(
+            f"{count} long polls in a row returned no message at the same frozen SQS time: "
+            "time never moves on its own while it is frozen, so a loop waiting for a delay or a "
+            "visibility timeout to end would run forever. Use mock_sqs(autojump=True) (or "
+            "@pytest.mark.sqs_mock(autojump=True)) to let long polls move the clock, or call "
+            "sqs_mock.clock.advance() in the loop."
+        )
 
 
 def _check_still_exists(backend: Backend, queue: Queue) -> None:

@@ -113,6 +113,8 @@ class Backend:
         self._running_tasks = 0
         self._waiting = 0
         self.closed = False  # the mock stopped: long polls still waiting end at once
+        # (frozen SQS time, count) of empty long polls in a row there (see api.FrozenLoopError)
+        self.frozen_empty_polls: tuple[int, int] = (0, 0)
 
     def notify(self) -> None:
         """Wake long polls waiting for a change (call with the lock held)."""
