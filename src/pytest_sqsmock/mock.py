@@ -250,24 +250,31 @@ class _Router:
         stack = tuple(_active.stack)
         if stack:
             innermost = stack[-1]
-            ctx = _context(region, innermost.account_id, innermost.autojump)
+            ctx = innermost._contexts.get(region) or innermost._context_for(region)
         else:
             ctx = _context(region, DEFAULT_ACCOUNT, False)
+        backend = self.state.backend
         clock = self.state.clock
         at = clock.now_ms()
         try:
-            result = api.dispatch(self.state.backend, clock, operation, params, ctx)
+            result = api.dispatch(backend, clock, operation, params, ctx)
         except SqsError as error:
             ended = clock.now_ms() if operation in _MAY_MOVE_TIME else at
-            call = Call(operation, params, region, None, error, at, ended)
+            call = _new_call((operation, params, region, None, error, at, ended))
             for mock in stack:
                 mock.calls.append(call)
             raise
         ended = clock.now_ms() if operation in _MAY_MOVE_TIME else at
-        call = Call(operation, params, region, result, None, at, ended)
+        call = _new_call((operation, params, region, result, None, at, ended))
         for mock in stack:
             mock.calls.append(call)
         return result
+
+
+def _new_call(fields: tuple[Any, ...]) -> Call:
+    """Make a Call from its fields in order, without NamedTuple's keyword-handling __new__."""
+    call: Call = tuple.__new__(Call, fields)
+    return call
 
 
 # memo: region from the AWS config file, per (config file, profile) the environment names
@@ -320,8 +327,9 @@ class SqsMock:
         self.wire = wire
         self._saved_credentials: dict[str, str | None] | None = None
         self.region: str | None = region if region is not None else _defaults["region"]
-        self.account_id: str = account_id if account_id is not None else _defaults["account_id"]
-        self.autojump: bool = autojump if autojump is not None else _defaults["autojump"]
+        self._contexts: dict[str, api.CallContext] = {}  # by region, for this mock's calls
+        self._account_id: str = account_id if account_id is not None else _defaults["account_id"]
+        self._autojump: bool = autojump if autojump is not None else _defaults["autojump"]
         self.declared = parse_declarations(queues)
         self.calls = CallLog()
         self.started_at: int | None = None  # SQS time (epoch ms) when this mock last started
@@ -491,6 +499,30 @@ class SqsMock:
         return cls
 
     # -- state for assertions -----------------------------------------------------------------
+
+    @property
+    def account_id(self) -> str:
+        """The caller's account id (in queue URLs and ARNs)."""
+        return self._account_id
+
+    @account_id.setter
+    def account_id(self, value: str) -> None:
+        self._account_id = value
+        self._contexts.clear()
+
+    @property
+    def autojump(self) -> bool:
+        """Whether a long poll on a frozen clock moves the clock (settable during a test)."""
+        return self._autojump
+
+    @autojump.setter
+    def autojump(self, value: bool) -> None:
+        self._autojump = value
+        self._contexts.clear()
+
+    def _context_for(self, region: str) -> api.CallContext:
+        ctx = self._contexts[region] = _context(region, self.account_id, self.autojump)
+        return ctx
 
     @property
     def active(self) -> bool:

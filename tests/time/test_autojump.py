@@ -441,3 +441,19 @@ def test_jump_inside_a_time_machine_travel_stays_with_the_traveller() -> None:
         assert time_machine.traveller_stack[-1] is traveller
         assert time.time() == T0.timestamp() + 20
     assert abs(time.time() - T0.timestamp()) > 3600  # travel over: real time again
+
+
+@pytest.mark.sqs_mock(autojump=False)
+def test_autojump_can_be_switched_on_during_a_test(sqs_mock: SqsMock, sqs_clock: Any) -> None:
+    sqs = boto3.client("sqs", region_name="us-east-1")
+    url = sqs.create_queue(QueueName="switch")["QueueUrl"]
+    sqs.send_message(QueueUrl=url, MessageBody="due in 10 s", DelaySeconds=10)
+    start = sqs_clock.now_ms()
+    assert "Messages" not in sqs.receive_message(QueueUrl=url, WaitTimeSeconds=20)
+    assert sqs_clock.now_ms() == start  # off: the frozen clock did not move
+
+    sqs_mock.autojump = True
+    assert sqs.receive_message(QueueUrl=url, WaitTimeSeconds=20)["Messages"][0]["Body"] == (
+        "due in 10 s"
+    )
+    assert sqs_clock.now_ms() - start == 10_000

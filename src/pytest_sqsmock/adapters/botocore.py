@@ -178,7 +178,15 @@ def _answer(
             "ResponseMetadata": _metadata(request_id, error.status, headers),
         }
         return _Response(error.status, headers, _Body(None, error)), parsed
-    parsed = {**result, "ResponseMetadata": _metadata(request_id, 200, headers)}
+    parsed = {
+        **result,
+        "ResponseMetadata": {
+            "RequestId": request_id,
+            "HTTPStatusCode": 200,
+            "HTTPHeaders": headers,
+            "RetryAttempts": 0,
+        },
+    }
     return _Response(200, headers, _Body(result)), parsed
 
 

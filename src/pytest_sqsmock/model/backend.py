@@ -110,7 +110,7 @@ class Backend:
         self._by_arn: dict[str, Queue] = {}
         self._tasks: dict[str, MoveTask] = {}
         self._tasks_by_source: dict[str, list[MoveTask]] = {}
-        self._running_tasks = 0
+        self.running_tasks = 0
         self._waiting = 0
         self.closed = False  # the mock stopped: long polls still waiting end at once
         # (frozen SQS time, count) of empty long polls in a row there (see api.FrozenLoopError)
@@ -505,7 +505,7 @@ class Backend:
 
     def settle_tasks(self, now: int) -> None:
         """Advance every running move task to ``now`` (lazily, as every operation starts)."""
-        if not self._running_tasks:
+        if not self.running_tasks:
             return
         for task in list(self._tasks.values()):
             if task.status == "RUNNING":
@@ -518,7 +518,7 @@ class Backend:
 
     def next_task_event(self) -> int | None:
         """Return when a running move task may next move a message, if any task runs."""
-        if not self._running_tasks:
+        if not self.running_tasks:
             return None
         times: list[int] = []
         for task in self._tasks.values():
@@ -566,7 +566,7 @@ class Backend:
     def _finish(self, task: MoveTask, status: str, reason: str | None = None) -> None:
         task.status = status
         task.failure_reason = reason
-        self._running_tasks -= 1
+        self.running_tasks -= 1
 
     def start_move_task(
         self, source_arn: str, destination_arn: str | None, rate: int | None, now: int
@@ -619,7 +619,7 @@ class Backend:
         )
         self._tasks[handle] = task
         self._tasks_by_source.setdefault(source_arn, []).append(task)
-        self._running_tasks += 1
+        self.running_tasks += 1
         self._advance(task, now)
         return task
 

@@ -114,22 +114,26 @@ def _entry_with_bytes(entry: Any) -> Any:
 def normalize_params(operation: str, params: dict[str, Any]) -> dict[str, Any]:
     """Return botocore-level params as the wire would carry them: blobs as bytes.
 
-    The top level is copied (the call log keeps it); nested values are copied only where a
-    blob had to be converted.
+    ``params`` is the caller's keyword arguments, a dict botocore made for this call alone, so
+    it is kept as it is (the call log holds it) unless a blob has to be converted; then the
+    top level, and nested values where a blob changed, are copied.
     """
-    params = dict(params)
-    if operation in _BLOB_OPERATIONS:
-        for key in ("MessageAttributes", "MessageSystemAttributes"):
-            if key in params:
-                params[key] = _bytes_attributes(params[key])
-        entries = params.get("Entries")
-        if isinstance(entries, list) and any(
-            isinstance(entry, dict)
-            and ("MessageAttributes" in entry or "MessageSystemAttributes" in entry)
-            for entry in entries
-        ):
-            params["Entries"] = [_entry_with_bytes(entry) for entry in entries]
-    return params
+    if operation not in _BLOB_OPERATIONS:
+        return params
+    fixed: dict[str, Any] = {}
+    for key in ("MessageAttributes", "MessageSystemAttributes"):
+        if key in params and (converted := _bytes_attributes(params[key])) is not params[key]:
+            fixed[key] = converted
+    entries = params.get("Entries")
+    if isinstance(entries, list) and any(
+        isinstance(entry, dict)
+        and ("MessageAttributes" in entry or "MessageSystemAttributes" in entry)
+        for entry in entries
+    ):
+        converted_entries = [_entry_with_bytes(entry) for entry in entries]
+        if any(new is not old for new, old in zip(converted_entries, entries, strict=True)):
+            fixed["Entries"] = converted_entries
+    return {**params, **fixed} if fixed else params
 
 
 def _default(value: object) -> object:
