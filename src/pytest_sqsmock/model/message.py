@@ -141,7 +141,7 @@ class Message:
         else:
             self.md5_of_system_attributes = None
             self.trace_header = None
-        # _reset(), inlined: this runs for every message sent
+        # where it is in its life: the queue that stores it fills these in
         self.message_id = ""
         self.sender_id = ""
         self.sent_at = 0
@@ -161,33 +161,9 @@ class Message:
         self.visible_at = 0
         self.visibility_changed = False
 
-    def _reset(self) -> None:
-        """Set the lifecycle fields of an unstored message (``__init__`` does the same inline)."""
-        self.message_id = ""
-        self.sender_id = ""
-        self.sent_at = 0
-        self.retention_base = 0
-        self.available_at = 0
-        self.seq = 0
-        self.group_id = None
-        self.deduplication_id = None
-        self.sequence_number = None
-        self.dead_letter_source_arn = None
-        self.state = GONE
-        self.version = 0
-        self.receive_count = 0
-        self.receive_token = 0
-        self.first_received_at = None
-        self.received_at = 0
-        self.visible_at = 0
-        self.visibility_changed = False
-
     def copy(self) -> Message:
         """Return a new, unstored message with this one's content and identity (for moves)."""
-        new = Message.__new__(Message)
-        for name in _CONTENT:
-            setattr(new, name, getattr(self, name))
-        new._reset()
+        new = Message(self.body, self.attributes, self.system_attributes)
         new.message_id = self.message_id
         new.sender_id = self.sender_id
         new.sent_at = self.sent_at
@@ -201,18 +177,6 @@ class Message:
             f"<Message {self.message_id} {STATE_NAMES[self.state]} "
             f"receives={self.receive_count} body={self.body[:40]!r}>"
         )
-
-
-_CONTENT = (
-    "body",
-    "attributes",
-    "system_attributes",
-    "size",
-    "md5_of_body",
-    "md5_of_attributes",
-    "md5_of_system_attributes",
-    "trace_header",
-)
 
 
 # -- checking what a sender supplies ------------------------------------------------------------
