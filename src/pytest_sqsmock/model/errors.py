@@ -70,6 +70,19 @@ def missing_parameter(name: str) -> SqsError:
     )
 
 
+def internal_failure(detail: str) -> SqsError:
+    """A failure inside the simulation itself (a bug): what AWS sends for its own faults."""
+    return SqsError(
+        "InternalFailure",
+        "InternalFailure",
+        f"The request processing has failed because of an unknown error, exception or "
+        f"failure. (pytest-sqsmock: {detail})",
+        status=500,
+        sender_fault=False,
+        namespace=CORAL_NAMESPACE,
+    )
+
+
 def invalid_action(operation: str) -> SqsError:
     return SqsError(
         "InvalidActionException",

@@ -7,6 +7,7 @@ the query protocol (``Action=<Operation>`` in a form body or the query string).
 
 from __future__ import annotations
 
+import logging
 import re
 import urllib.parse
 import uuid
@@ -22,6 +23,7 @@ __all__ = ["Handler", "HttpResponse", "answer", "body_bytes", "region_of"]
 
 Handler = Callable[[str, dict[str, Any], str], dict[str, Any]]  # (operation, params, region)
 
+_log = logging.getLogger("pytest_sqsmock")
 _TARGET_PREFIX = "AmazonSQS."
 _CREDENTIAL = re.compile(r"Credential=[^/,\s]+/\d{8}/([a-z0-9-]+)/sqs/aws4_request")
 _HOST_REGION = (
@@ -108,18 +110,33 @@ def answer(
     default_region: str,
     rewrite_url: Callable[[str], str] | None = None,
 ) -> HttpResponse:
-    """Answer one SQS HTTP request through ``handler``, in whichever protocol it came in."""
+    """Answer one SQS HTTP request through ``handler``, in whichever protocol it came in.
+
+    A fault inside the simulation (a bug, never bad input: that gets SQS's own errors) is
+    answered as AWS answers its own faults, ``InternalFailure`` with status 500, instead of
+    dropping the connection; the traceback goes to the ``pytest_sqsmock`` logger.
+    """
+
+    def guarded(operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
+        try:
+            return handler(operation, params, region)
+        except SqsError:
+            raise
+        except Exception as fault:
+            _log.exception("pytest-sqsmock failed to answer %s", operation)
+            raise errors.internal_failure(f"{type(fault).__name__}: {fault}") from fault
+
     parsed = urllib.parse.urlsplit(url)
     region = region_of(headers, parsed.netloc or (_header(headers, "Host") or ""), default_region)
     request_id = str(uuid.uuid4())
     target = _header(headers, "X-Amz-Target")
     if target is not None:
-        return _answer_json(handler, target, body, region, request_id, rewrite_url)
+        return _answer_json(guarded, target, body, region, request_id, rewrite_url)
     queue_url = None
     if _QUEUE_PATH.match(parsed.path):  # query clients may post to the queue's own URL
         queue_url = f"{parsed.scheme or 'https'}://{parsed.netloc}{parsed.path}"
     return _answer_query(
-        handler, method, parsed.query, body, region, request_id, rewrite_url, queue_url
+        guarded, method, parsed.query, body, region, request_id, rewrite_url, queue_url
     )
 
 
