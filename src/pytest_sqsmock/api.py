@@ -106,7 +106,10 @@ class _Call:
         self.now = now
 
     def queue(self) -> Queue:
-        return self.backend.resolve_url(_required_str(self.params, "QueueUrl"), self.ctx.region)
+        url = self.params.get("QueueUrl")
+        if type(url) is not str or not url:  # the common case needs no further checks
+            url = _required_str(self.params, "QueueUrl")
+        return self.backend.resolve_url(url, self.ctx.region)
 
 
 # -- parameter checks ---------------------------------------------------------------------------

@@ -219,6 +219,7 @@ class _Active:
     stack: list[SqsMock] = field(default_factory=list)
     state: _State | None = None
     saved_env: dict[str, str | None] = field(default_factory=dict)
+    wire: bool = False  # the innermost mock's wire option, kept current as mocks start and stop
 
 
 _active = _Active()
@@ -227,6 +228,12 @@ _active = _Active()
 @functools.lru_cache(maxsize=256)
 def _context(region: str, account: str, autojump: bool) -> api.CallContext:
     return api.CallContext(region=region, account=account, autojump=autojump)
+
+
+def _refresh_wire() -> None:
+    """Keep ``_active.wire`` equal to the innermost active mock's ``wire`` option."""
+    stack = _active.stack
+    _active.wire = bool(stack) and stack[-1].wire
 
 
 # Only a long poll can take time (waiting, or an autojump moving the clock).
@@ -241,8 +248,8 @@ class _Router:
 
     @property
     def wire(self) -> bool:
-        stack = _active.stack
-        return bool(stack) and stack[-1].wire
+        """Whether the innermost active mock answers at ``before-send``."""
+        return _active.wire
 
     def handle(self, operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
         # The mocks active as the call starts get it in their log, even if it ends after they
@@ -260,21 +267,19 @@ class _Router:
             result = api.dispatch(backend, clock, operation, params, ctx)
         except SqsError as error:
             ended = clock.now_ms() if operation in _MAY_MOVE_TIME else at
-            call = _new_call((operation, params, region, None, error, at, ended))
+            call = _tuple_new(Call, (operation, params, region, None, error, at, ended))
             for mock in stack:
                 mock.calls.append(call)
             raise
         ended = clock.now_ms() if operation in _MAY_MOVE_TIME else at
-        call = _new_call((operation, params, region, result, None, at, ended))
+        call = _tuple_new(Call, (operation, params, region, result, None, at, ended))
         for mock in stack:
             mock.calls.append(call)
         return result
 
 
-def _new_call(fields: tuple[Any, ...]) -> Call:
-    """Make a Call from its fields in order, without NamedTuple's keyword-handling __new__."""
-    call: Call = tuple.__new__(Call, fields)
-    return call
+# Makes a Call from its fields in order, without NamedTuple's keyword-handling __new__.
+_tuple_new: Any = tuple.__new__
 
 
 # memo: region from the AWS config file, per (config file, profile) the environment names
@@ -324,7 +329,7 @@ class SqsMock:
         queues: Iterable[object] | None = None,
         wire: bool = False,
     ) -> None:
-        self.wire = wire
+        self._wire = wire
         self._saved_credentials: dict[str, str | None] | None = None
         self.region: str | None = region if region is not None else _defaults["region"]
         self._contexts: dict[str, api.CallContext] = {}  # by region, for this mock's calls
@@ -361,6 +366,7 @@ class SqsMock:
             self.started_at = state.clock.now_ms()
             self.outermost = state.users == 1  # False when sharing an enclosing mock's state
             _active.stack.append(self)
+            _refresh_wire()
         if self.wire:
             self._set_dummy_credentials()
         try:
@@ -390,6 +396,7 @@ class SqsMock:
             self._state = None
             if self in _active.stack:
                 _active.stack.remove(self)
+                _refresh_wire()
             state.users -= 1
             if state.users == 0:
                 _active.state = None
@@ -499,6 +506,16 @@ class SqsMock:
         return cls
 
     # -- state for assertions -----------------------------------------------------------------
+
+    @property
+    def wire(self) -> bool:
+        """Whether calls are answered at botocore's ``before-send`` (see the class docstring)."""
+        return self._wire
+
+    @wire.setter
+    def wire(self, value: bool) -> None:
+        self._wire = value
+        _refresh_wire()
 
     @property
     def account_id(self) -> str:

@@ -226,3 +226,23 @@ def test_marker_option(sqs_mock: SqsMock) -> None:
     sqs.send_message(QueueUrl=url, MessageBody="over the wire")
     assert sqs_mock.queue("jobs").bodies == ["over the wire"]
     assert sqs_mock.calls.operations == ["GetQueueUrl", "SendMessage"]
+
+
+def test_wire_can_be_switched_during_a_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIATESTING")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    sent: list[Any] = []
+    with mock_sqs(queues=["jobs"]) as sqs_mock:
+        sqs = boto3.client("sqs", region_name="us-east-1")
+        sqs.meta.events.register_first(
+            "before-send.sqs", lambda request, **_: sent.append(request), unique_id="spy"
+        )
+        sqs.get_queue_url(QueueName="jobs")
+        assert sent == []
+        sqs_mock.wire = True
+        sqs.get_queue_url(QueueName="jobs")
+        assert len(sent) == 1
+        sqs_mock.wire = False
+        sqs.get_queue_url(QueueName="jobs")
+        assert len(sent) == 1
+    assert sqs_mock.calls.operations == ["GetQueueUrl"] * 3

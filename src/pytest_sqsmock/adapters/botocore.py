@@ -163,8 +163,10 @@ def _answer(
         api_params = context.pop(_PARAMS_KEY, None)
         if api_params is None:  # a client without our before-parameter-build hook
             decoded = json_protocol.decode_request(operation, params.get("body"))
-        else:
+        elif operation in json_protocol.BLOB_OPERATIONS:
             decoded = json_protocol.normalize_params(operation, api_params)
+        else:  # nothing to convert: the caller's params as botocore checked them
+            decoded = api_params
         result = target.handle(operation, decoded, context.get("client_region") or "us-east-1")
     except SqsError as error:
         headers.update(json_protocol.error_headers(error))

@@ -46,13 +46,27 @@ class Delivery(NamedTuple):
     receipt_handle: str
 
 
+# The receipt handles handed out most recently, already parsed: a delete or a visibility change
+# usually follows its receive closely, and then needs no decoding. Bounded; a miss just parses.
+_RECENT_HANDLES: dict[str, tuple[str, int, int]] = {}
+_RECENT_LIMIT = 4096
+
+
 def _handle(uid: str, seq: int, token: int) -> str:
     raw = f"{uid}:{seq}:{token}".encode()
-    return _HANDLE_PREFIX + base64.b64encode(raw).decode("ascii")
+    handle = _HANDLE_PREFIX + base64.b64encode(raw).decode("ascii")
+    recent = _RECENT_HANDLES
+    if len(recent) >= _RECENT_LIMIT:
+        recent.clear()
+    recent[handle] = (uid, seq, token)
+    return handle
 
 
 def parse_handle(handle: str) -> tuple[str, int, int] | None:
     """Return (queue uid, message's queue sequence, receive token) from a receipt handle."""
+    known = _RECENT_HANDLES.get(handle)
+    if known is not None:
+        return known
     if not handle.startswith(_HANDLE_PREFIX):
         return None
     try:

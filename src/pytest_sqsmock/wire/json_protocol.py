@@ -11,6 +11,7 @@ from ..model import errors
 from ..model.errors import SqsError
 
 __all__ = [
+    "BLOB_OPERATIONS",
     "CONTENT_TYPE",
     "decode_request",
     "encode_error",
@@ -20,7 +21,7 @@ __all__ = [
 ]
 
 CONTENT_TYPE = "application/x-amz-json-1.0"
-_BLOB_OPERATIONS = frozenset({"SendMessage", "SendMessageBatch"})
+BLOB_OPERATIONS = frozenset({"SendMessage", "SendMessageBatch"})  # params that carry blobs
 
 
 def _blob(raw: str) -> bytes:
@@ -68,7 +69,7 @@ def decode_request(operation: str, body: bytes | str | None) -> dict[str, Any]:
             "The request body must be a JSON object.",
             namespace=errors.CORAL_NAMESPACE,
         )
-    if operation in _BLOB_OPERATIONS:
+    if operation in BLOB_OPERATIONS:
         _decode_blobs(params.get("MessageAttributes"))
         _decode_blobs(params.get("MessageSystemAttributes"))
         entries = params.get("Entries")
@@ -118,7 +119,7 @@ def normalize_params(operation: str, params: dict[str, Any]) -> dict[str, Any]:
     it is kept as it is (the call log holds it) unless a blob has to be converted; then the
     top level, and nested values where a blob changed, are copied.
     """
-    if operation not in _BLOB_OPERATIONS:
+    if operation not in BLOB_OPERATIONS:
         return params
     fixed: dict[str, Any] = {}
     for key in ("MessageAttributes", "MessageSystemAttributes"):
