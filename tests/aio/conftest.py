@@ -8,7 +8,6 @@ connection and DNS lookup.
 
 from __future__ import annotations
 
-import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,8 @@ import pytest
 from aiobotocore.session import get_session
 
 from pytest_sqsmock import SqsMock
+
+from ..api.helpers import refuse_network
 
 AWS_ENV = (
     "AWS_ACCESS_KEY_ID",
@@ -29,10 +30,6 @@ AWS_ENV = (
 )
 
 
-class NetworkUsedError(OSError):
-    """Raised by the socket guard: the code under test tried to reach the network."""
-
-
 @pytest.fixture(autouse=True)
 def network_attempts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[object]:
     """Remove AWS credentials and config, refuse every connection; return the attempts made."""
@@ -40,17 +37,7 @@ def network_attempts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[ob
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "missing" / "config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "missing" / "credentials"))
-    attempts: list[object] = []
-
-    def refuse(*args: object, **kwargs: object) -> Any:
-        attempts.append(args)
-        raise NetworkUsedError(f"network access attempted: {args!r}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    return attempts
+    return refuse_network(monkeypatch)
 
 
 @pytest.fixture

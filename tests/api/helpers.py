@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import socket
 import struct
 from collections.abc import Mapping
 from typing import Any
+
+import pytest
 
 
 def reference_md5(attributes: Mapping[str, Mapping[str, Any]]) -> str:
@@ -46,3 +49,22 @@ def counters(sqs: Any, url: str) -> tuple[int, int, int]:
     )
     assert all(isinstance(value, str) and value.isdigit() for value in values), values
     return int(values[0]), int(values[1]), int(values[2])
+
+
+class NetworkUsedError(OSError):
+    """Raised by the socket guard: the code under test tried to open a connection."""
+
+
+def refuse_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Make every outgoing connection and DNS lookup fail; return the list of attempts made."""
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> Any:
+        attempts.append(args)
+        raise NetworkUsedError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return attempts

@@ -7,7 +7,6 @@ credentials, no HTTP. Outside a mock, and for every other service, botocore's no
 from __future__ import annotations
 
 import json
-import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,8 @@ from botocore.stub import Stubber
 import pytest_sqsmock
 from pytest_sqsmock import SqsMock, mock_sqs
 from pytest_sqsmock.adapters.botocore import _before_call
+
+from .helpers import refuse_network
 
 # Made at import time, long before any mock starts: the hook still answers for it.
 EARLY_CLIENT = boto3.client("sqs", region_name="us-east-1")
@@ -43,24 +44,10 @@ AWS_ENV = (
 )
 
 
-class NetworkUsedError(OSError):
-    """Raised by the socket guard: the code under test tried to open a connection."""
-
-
 @pytest.fixture
 def network_attempts(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Refuse every outgoing connection; return the list of attempts made."""
-    attempts: list[object] = []
-
-    def refuse(*args: object, **kwargs: object) -> Any:
-        attempts.append(args)
-        raise NetworkUsedError(f"network access attempted: {args!r}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    return attempts
+    return refuse_network(monkeypatch)
 
 
 @pytest.fixture
