@@ -91,6 +91,6 @@ def format_queues(views: Sequence[QueueView]) -> str:
             f"{counts['delayed']} delayed"
         )
         total = sum(counts.values())
-        messages = view._messages(None, MAX_LISTED) if total else []
+        messages = view.oldest(MAX_LISTED) if total else []
         blocks.append(head + (f"\n{describe_messages(messages, total)}" if messages else ""))
     return "\n".join(blocks)

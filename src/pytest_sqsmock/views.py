@@ -277,6 +277,10 @@ class QueueView:
         """Every stored message, oldest first."""
         return self._messages(None)
 
+    def oldest(self, count: int) -> list[MessageView]:
+        """The ``count`` oldest stored messages (cheap on a deep queue, unlike ``messages``)."""
+        return self._messages(None, count)
+
     @property
     def visible(self) -> list[MessageView]:
         """Messages a receive could return now, oldest first."""

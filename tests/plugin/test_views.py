@@ -85,6 +85,8 @@ class TestQueueViewContents:
         assert [m.state for m in view.messages] == ["in_flight", "visible", "visible", "delayed"]
         assert view.counts == {"visible": 2, "in_flight": 1, "delayed": 1}
         assert len(view) == 4
+        assert [m.body for m in view.oldest(2)] == ["one", "two"]
+        assert [m.body for m in view.oldest(10)] == ["one", "two", "three", "late"]
 
     def test_counts_agree_with_get_queue_attributes(
         self, sqs: Any, queue_url: str, sqs_mock: SqsMock
