@@ -48,12 +48,7 @@ def _one(spec: object) -> list[QueueDeclaration]:
         raise TypeError(
             f"a queue declaration is a queue name or a dict with QueueName, got {spec!r}"
         )
-    unknown = sorted(set(spec) - _QUEUE_KEYS)
-    if unknown:
-        raise TypeError(
-            f"unknown key(s) {', '.join(unknown)} in queue declaration {dict(spec)!r}; "
-            f"known: {', '.join(sorted(_QUEUE_KEYS))}"
-        )
+    _reject_unknown(spec, _QUEUE_KEYS, f"queue declaration {dict(spec)!r}")
     name = spec.get("QueueName")
     if not isinstance(name, str) or not name:
         raise TypeError(f"queue declaration {dict(spec)!r} needs a QueueName string")
@@ -63,6 +58,14 @@ def _one(spec: object) -> list[QueueDeclaration]:
     if dead_letter is None:
         return [_plain(name, attributes, tags)]
     return _with_dead_letter(name, attributes, tags, dead_letter)
+
+
+def _reject_unknown(given: Mapping[str, Any], known: set[str], where: str) -> None:
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise TypeError(
+            f"unknown key(s) {', '.join(unknown)} in {where}; known: {', '.join(sorted(known))}"
+        )
 
 
 def _is_fifo(name: str, attributes: Mapping[str, str]) -> bool:
@@ -84,12 +87,7 @@ def _with_dead_letter(
             f"max_receive_count, got {spec!r}"
         )
     options: Mapping[str, Any] = {"max_receive_count": spec} if isinstance(spec, int) else spec
-    unknown = sorted(set(options) - _DEAD_LETTER_KEYS)
-    if unknown:
-        raise TypeError(
-            f"unknown key(s) {', '.join(unknown)} in dead_letter of queue {name!r}; "
-            f"known: {', '.join(sorted(_DEAD_LETTER_KEYS))}"
-        )
+    _reject_unknown(options, _DEAD_LETTER_KEYS, f"dead_letter of queue {name!r}")
     count = options.get("max_receive_count")
     if isinstance(count, bool) or not isinstance(count, int):
         raise TypeError(f"dead_letter of queue {name!r} needs max_receive_count (an int)")
