@@ -36,6 +36,8 @@ Params = Mapping[str, Any]
 Result = dict[str, Any]
 
 _BATCH_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
+# Batch entry Ids already found valid: applications reuse a few ("0".."9", "msg-1"...). Bounded.
+_VALID_BATCH_IDS: set[str] = set()
 _TOKEN_CHARS = re.compile(r"[!-~]{1,128}")  # alphanumerics and punctuation, no spaces
 _MAX_BATCH_BYTES = 1_048_576
 # A long poll's real-time bound. freezegun fakes time.monotonic while a freeze is active (with
@@ -209,17 +211,25 @@ def _entries(params: Params, entry_type: str) -> list[dict[str, Any]]:
     entries = params.get("Entries")
     if entries is None:
         raise errors.missing_parameter("Entries")
-    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+    if not isinstance(entries, list):
         raise _type_error("Entries", entries)
+    for entry in entries:
+        if not isinstance(entry, dict):
+            raise _type_error("Entries", entries)
     if not entries:
         raise errors.empty_batch_request(entry_type)
     if len(entries) > 10:
         raise errors.too_many_entries(len(entries))
     seen: set[str] = set()
+    valid = _VALID_BATCH_IDS
     for entry in entries:
         entry_id = entry.get("Id")
-        if not isinstance(entry_id, str) or not _BATCH_ID.fullmatch(entry_id):
-            raise errors.invalid_batch_entry_id()
+        if type(entry_id) is not str or entry_id not in valid:  # (unhashable Ids: not str)
+            if not isinstance(entry_id, str) or not _BATCH_ID.fullmatch(entry_id):
+                raise errors.invalid_batch_entry_id()
+            if len(valid) >= 4096:
+                valid.clear()
+            valid.add(entry_id)
         if entry_id in seen:
             raise errors.batch_entry_ids_not_distinct(entry_id)
         seen.add(entry_id)

@@ -485,6 +485,32 @@ def test_unknown_json_operation(sqs_mock: SqsMock) -> None:
     }
 
 
+@pytest.mark.parametrize("entry_id", [["m1"], {"id": "m1"}, 7, None, "m1!", "m" * 81])
+def test_json_batch_entry_ids_that_are_not_valid_strings(sqs_mock: SqsMock, entry_id: Any) -> None:
+    # JSON lets a client send any type; none may reach the plugin's internals (a list is
+    # unhashable), and each gets the answer a bad Id gets from SQS.
+    url = json_call("CreateQueue", {"QueueName": "orders"}).json()["QueueUrl"]
+    entries = [{"Id": entry_id, "MessageBody": "hello"}]
+    response = json_call("SendMessageBatch", {"QueueUrl": url, "Entries": entries})
+    assert response.status_code == 400
+    assert (
+        response.headers["x-amzn-query-error"]
+        == "AWS.SimpleQueueService.InvalidBatchEntryId;Sender"
+    )
+    assert sqs_mock.queue("orders").messages == []
+
+
+def test_batch_entry_ids_seen_before_are_still_checked_for_duplicates(sqs_mock: SqsMock) -> None:
+    url = json_call("CreateQueue", {"QueueName": "orders"}).json()["QueueUrl"]
+    first = [{"Id": "m1", "MessageBody": "a"}, {"Id": "m2", "MessageBody": "b"}]
+    assert json_call("SendMessageBatch", {"QueueUrl": url, "Entries": first}).status_code == 200
+    twice = [{"Id": "m1", "MessageBody": "a"}, {"Id": "m1", "MessageBody": "b"}]
+    response = json_call("SendMessageBatch", {"QueueUrl": url, "Entries": twice})
+    assert response.status_code == 400
+    assert response.json()["message"] == "Id m1 repeated."
+    assert sqs_mock.queue("orders").bodies == ["a", "b"]
+
+
 @pytest.mark.parametrize(
     ("params", "code", "message"),
     [

@@ -64,15 +64,25 @@ def set_target(target: Target | None) -> None:
 
 
 class _Response(AWSResponse):  # type: ignore[misc]
-    """An AWSResponse that builds its case-insensitive headers only if somebody reads them."""
+    """The HTTP side of one answer, built only as far as somebody reads it.
 
-    def __init__(self, status_code: int, headers: dict[str, str], raw: _Body) -> None:
-        self.url = ""
+    The case-insensitive headers are made on first read, and the JSON body bytes only if
+    somebody reads ``content`` (the response is its own ``raw`` stream). Most calls read
+    neither: botocore only looks at ``status_code``.
+    """
+
+    url = ""
+    _content = None
+    _headers: HeadersDict | None = None
+
+    def __init__(
+        self, status_code: int, headers: dict[str, str], result: Any, error: SqsError | None
+    ) -> None:
         self.status_code = status_code
         self._plain_headers = headers
-        self._headers: HeadersDict | None = None
-        self.raw = raw
-        self._content = None
+        self._result = result
+        self._error = error
+        self.raw = self
 
     @property
     def headers(self) -> HeadersDict:
@@ -84,17 +94,8 @@ class _Response(AWSResponse):  # type: ignore[misc]
     def headers(self, value: HeadersDict) -> None:
         self._headers = value
 
-
-class _Body:
-    """A raw response whose bytes are only produced if somebody reads ``http.content``."""
-
-    __slots__ = ("_error", "_result")
-
-    def __init__(self, result: dict[str, Any] | None, error: SqsError | None = None) -> None:
-        self._result = result
-        self._error = error
-
     def stream(self, **_: Any) -> Iterator[bytes]:
+        """The raw body, as ``AWSResponse.content`` reads it."""
         if self._error is not None:
             yield json_protocol.encode_error(self._error)
         else:
@@ -179,7 +180,7 @@ def _answer(
             },
             "ResponseMetadata": _metadata(request_id, error.status, headers),
         }
-        return _Response(error.status, headers, _Body(None, error)), parsed
+        return _Response(error.status, headers, None, error), parsed
     parsed = {
         **result,
         "ResponseMetadata": {
@@ -189,7 +190,7 @@ def _answer(
             "RetryAttempts": 0,
         },
     }
-    return _Response(200, headers, _Body(result)), parsed
+    return _Response(200, headers, result, None), parsed
 
 
 # -- async clients (aiobotocore, aioboto3) --------------------------------------------------------

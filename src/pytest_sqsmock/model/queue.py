@@ -18,7 +18,7 @@ import heapq
 import json
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from . import attributes as attrs
 from . import errors
@@ -35,6 +35,8 @@ _SEQ_MASK = (1 << 32) - 1
 
 
 class SendResult(NamedTuple):
+    """What a send gives back (made with ``_new``: one per message sent, so it must be cheap)."""
+
     message_id: str
     sequence_number: str | None
 
@@ -45,6 +47,17 @@ class Delivery(NamedTuple):
     message: Message
     receipt_handle: str
 
+
+_T = TypeVar("_T")
+
+
+class _TupleNew(Protocol):
+    def __call__(self, cls: type[_T], fields: tuple[Any, ...], /) -> _T: ...
+
+
+# Makes a NamedTuple from its fields in order, skipping its keyword-handling constructor (a
+# send makes one per message, a receive one per delivery).
+_new: _TupleNew = tuple.__new__  # type: ignore[assignment]
 
 # The receipt handles handed out most recently, already parsed: a delete or a visibility change
 # usually follows its receive closely, and then needs no decoding. Bounded; a miss just parses.
@@ -339,7 +352,7 @@ class Queue:
             )
             msg.group_id = group_id
             self._store(msg, now)
-            return SendResult(message_id, None)
+            return _new(SendResult, (message_id, None))
         if group_id is None:
             raise errors.missing_parameter("MessageGroupId")
         if delay_seconds:
@@ -359,7 +372,7 @@ class Queue:
         key = (scope, deduplication_id)
         seen = fifo.dedup.get(key)
         if seen is not None and seen[0] > now:
-            return SendResult(seen[1], seen[2])
+            return _new(SendResult, (seen[1], seen[2]))
         msg.message_id = message_id = new_id()
         msg.sender_id = sender_id
         msg.sent_at = msg.retention_base = now
@@ -370,7 +383,7 @@ class Queue:
         self._store(msg, now)
         fifo.dedup[key] = (now + DEDUP_WINDOW_MS, message_id, sequence_number)
         fifo.dedup.move_to_end(key)
-        return SendResult(message_id, sequence_number)
+        return _new(SendResult, (message_id, sequence_number))
 
     def accept_dead_letter(self, msg: Message, source_arn: str, now: int) -> None:
         """Take a message another queue dead-lettered, keeping its id and receive count."""
@@ -484,7 +497,7 @@ class Queue:
         msg.visible_at = now + visibility_ms
         msg.visibility_changed = False
         heapq.heappush(self._inflight, (msg.visible_at, msg.seq, msg.version))
-        return Delivery(msg, _handle(self.uid, msg.seq, msg.receive_token))
+        return _new(Delivery, (msg, _handle(self.uid, msg.seq, msg.receive_token)))
 
     def _dead_letter(self, msg: Message, dlq: Queue, now: int) -> None:
         self._remove(msg)
@@ -507,7 +520,7 @@ class Queue:
         for msg, token in attempt.deliveries:
             self._reset_visibility(msg, now + attempt.visibility_timeout_ms)
             msg.visibility_changed = False
-            out.append(Delivery(msg, _handle(self.uid, msg.seq, token)))
+            out.append(_new(Delivery, (msg, _handle(self.uid, msg.seq, token))))
         return out
 
     def _reset_visibility(self, msg: Message, visible_at: int) -> None:
