@@ -30,7 +30,7 @@ from .model.message import (
 )
 from .model.queue import Delivery, Queue
 
-__all__ = ["OPERATIONS", "CallContext", "TimeSource", "dispatch"]
+__all__ = ["OPERATIONS", "CallContext", "TimeSource", "dispatch", "dispatch_locked"]
 
 Params = Mapping[str, Any]
 Result = dict[str, Any]
@@ -779,11 +779,22 @@ def dispatch(
     ctx: CallContext,
 ) -> Result:
     """Run one SQS operation against the backend; return its result or raise ``SqsError``."""
+    with backend.lock:
+        return dispatch_locked(backend, clock, operation, params, ctx, clock.now_ms())
+
+
+def dispatch_locked(
+    backend: Backend,
+    clock: TimeSource,
+    operation: str,
+    params: Params,
+    ctx: CallContext,
+    now: int,
+) -> Result:
+    """``dispatch`` for a caller holding ``backend.lock`` that read ``now`` while holding it."""
     handler = OPERATIONS.get(operation)
     if handler is None:
         raise errors.invalid_action(operation)
-    with backend.lock:
-        now = clock.now_ms()
-        if backend.running_tasks:  # settle_tasks, with its cheap test inlined
-            backend.settle_tasks(now)
-        return handler(_Call(backend, clock, params, ctx, now))
+    if backend.running_tasks:  # settle_tasks, with its cheap test inlined
+        backend.settle_tasks(now)
+    return handler(_Call(backend, clock, params, ctx, now))

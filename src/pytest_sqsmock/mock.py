@@ -262,20 +262,21 @@ class _Router:
             ctx = _context(region, DEFAULT_ACCOUNT, False)
         backend = self.state.backend
         clock = self.state.clock
-        at = clock.now_ms()
-        try:
-            result = api.dispatch(backend, clock, operation, params, ctx)
-        except SqsError as error:
+        with backend.lock:  # a long poll's wait releases it
+            at = clock.now_ms()
+            try:
+                result = api.dispatch_locked(backend, clock, operation, params, ctx, at)
+            except SqsError as error:
+                ended = clock.now_ms() if operation in _MAY_MOVE_TIME else at
+                call = _tuple_new(Call, (operation, params, region, None, error, at, ended))
+                for mock in stack:
+                    mock.calls.append(call)
+                raise
             ended = clock.now_ms() if operation in _MAY_MOVE_TIME else at
-            call = _tuple_new(Call, (operation, params, region, None, error, at, ended))
+            call = _tuple_new(Call, (operation, params, region, result, None, at, ended))
             for mock in stack:
                 mock.calls.append(call)
-            raise
-        ended = clock.now_ms() if operation in _MAY_MOVE_TIME else at
-        call = _tuple_new(Call, (operation, params, region, result, None, at, ended))
-        for mock in stack:
-            mock.calls.append(call)
-        return result
+            return result
 
 
 # Makes a Call from its fields in order, without NamedTuple's keyword-handling __new__.

@@ -102,15 +102,17 @@ class _Response(AWSResponse):  # type: ignore[misc]
             yield json_protocol.encode_result(self._result or {})
 
 
+# The HTTP Date header of the current second, as (epoch second, header): swapped whole, so that
+# threads never see one second's number with another's header.
 _last_date: list[tuple[int, str]] = [(0, "")]
 
 
-def _http_date(seconds: float) -> str:
-    """Return the HTTP Date header for SQS time, formatted once per second."""
-    whole = int(seconds)
+def _http_date() -> str:
+    """Return the HTTP Date header for SQS time now (time.time(), as the clock reads it)."""
+    second = int(time.time())
     cached = _last_date[0]
-    if cached[0] != whole:
-        cached = (whole, formatdate(whole, usegmt=True))
+    if cached[0] != second:
+        cached = (second, formatdate(second, usegmt=True))
         _last_date[0] = cached
     return cached[1]
 
@@ -157,7 +159,7 @@ def _answer(
     request_id = new_id()
     headers = {
         "x-amzn-requestid": request_id,
-        "date": _http_date(time.time()),  # SQS time is time.time(), as the clock reads it
+        "date": _http_date(),
         "content-type": json_protocol.CONTENT_TYPE,
     }
     try:
