@@ -44,6 +44,7 @@ _MAX_BATCH_BYTES = 1_048_576
 # epoch-based values) and swaps module attributes that are the real function for its fake; a
 # partial is neither, so this stays the real monotonic clock when a freeze starts or ends.
 _real_monotonic = functools.partial(time.monotonic)
+_NO_NAMES: frozenset[str] = frozenset()
 _SYSTEM_ATTRIBUTE_NAMES = frozenset(
     {
         "SenderId",
@@ -154,8 +155,12 @@ def _optional_int(params: Params, name: str) -> int | None:
 
 
 def _ranged_int(params: Params, name: str, low: int, high: int, reason: str) -> int | None:
-    value = _optional_int(params, name)
-    if value is not None and not low <= value <= high:
+    value = params.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _type_error(name, value)
+    if not low <= value <= high:
         raise errors.invalid_value(name, value, reason)
     return value
 
@@ -529,11 +534,12 @@ def _receive_message(call: _Call) -> Result:
     requested = _str_list(params, "MessageSystemAttributeNames") or _str_list(
         params, "AttributeNames"
     )
-    system_names = (
-        _SYSTEM_ATTRIBUTE_NAMES
-        if "All" in requested
-        else _SYSTEM_ATTRIBUTE_NAMES.intersection(requested)
-    )
+    if not requested:
+        system_names = _NO_NAMES
+    elif "All" in requested:
+        system_names = _SYSTEM_ATTRIBUTE_NAMES
+    else:
+        system_names = _SYSTEM_ATTRIBUTE_NAMES.intersection(requested)
     attribute_filter = _attribute_filter(_str_list(params, "MessageAttributeNames"))
     if wait is None:
         wait = queue.wait_seconds
@@ -556,6 +562,17 @@ def _receive_with_wait(
 ) -> list[Delivery]:
     backend = call.backend
     visibility_ms = None if visibility is None else visibility * 1000
+    if wait == 0:  # a short poll: the common case, without the waiting machinery below
+        deliveries = queue.receive(
+            now=call.now,
+            max_messages=max_messages,
+            visibility_ms=visibility_ms,
+            dead_letter=backend.queue_by_arn,
+            attempt_id=attempt_id,
+        )
+        if deliveries and backend.frozen_empty_polls[1]:
+            backend.frozen_empty_polls = (0, 0)  # the loop made progress
+        return deliveries
 
     def receive(now: int) -> list[Delivery]:
         return queue.receive(
@@ -564,12 +581,12 @@ def _receive_with_wait(
             visibility_ms=visibility_ms,
             dead_letter=backend.queue_by_arn,
             attempt_id=attempt_id,
-            short_poll=wait == 0,
+            short_poll=False,
         )
 
     deliveries = receive(call.now)
-    if deliveries or wait == 0:
-        if deliveries and backend.frozen_empty_polls[1]:
+    if deliveries:
+        if backend.frozen_empty_polls[1]:
             backend.frozen_empty_polls = (0, 0)  # the loop made progress
         return deliveries
     deadline = call.now + wait * 1000
@@ -659,7 +676,10 @@ def _autojump(
 
 def _delete_message(call: _Call) -> Result:
     queue = call.queue()
-    queue.delete(_required_str(call.params, "ReceiptHandle"), call.now)
+    handle = call.params.get("ReceiptHandle")
+    if type(handle) is not str or not handle:  # the common case needs no further checks
+        handle = _required_str(call.params, "ReceiptHandle")
+    queue.delete(handle, call.now)
     call.backend.notify()
     return {}
 
