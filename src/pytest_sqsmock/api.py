@@ -225,19 +225,22 @@ def _entries(params: Params, entry_type: str) -> list[dict[str, Any]]:
         raise errors.empty_batch_request(entry_type)
     if len(entries) > 10:
         raise errors.too_many_entries(len(entries))
+    ids = [entry.get("Id") for entry in entries]
+    try:  # the common case, in C: Ids all seen valid before, and distinct
+        if _VALID_BATCH_IDS.issuperset(ids) and len(set(ids)) == len(ids):
+            return entries
+    except TypeError:  # an unhashable Id (JSON lets a client send a list): checked below
+        pass
     seen: set[str] = set()
-    valid = _VALID_BATCH_IDS
-    for entry in entries:
-        entry_id = entry.get("Id")
-        if type(entry_id) is not str or entry_id not in valid:  # (unhashable Ids: not str)
-            if not isinstance(entry_id, str) or not _BATCH_ID.fullmatch(entry_id):
-                raise errors.invalid_batch_entry_id()
-            if len(valid) >= 4096:
-                valid.clear()
-            valid.add(entry_id)
+    for entry_id in ids:
+        if not isinstance(entry_id, str) or not _BATCH_ID.fullmatch(entry_id):
+            raise errors.invalid_batch_entry_id()
         if entry_id in seen:
             raise errors.batch_entry_ids_not_distinct(entry_id)
         seen.add(entry_id)
+    if len(_VALID_BATCH_IDS) > 4096:
+        _VALID_BATCH_IDS.clear()
+    _VALID_BATCH_IDS.update(seen)
     return entries
 
 

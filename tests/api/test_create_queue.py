@@ -399,6 +399,21 @@ def test_recreating_a_deleted_queue_after_60_seconds_works(sqs: Any, sqs_mock: S
     assert "Messages" not in sqs.receive_message(QueueUrl=again)
 
 
+def test_a_recreated_queue_is_reached_through_the_old_url(sqs: Any, sqs_mock: SqsMock) -> None:
+    # The URL was used before the delete: calls through it must reach the new queue, and
+    # between the delete and the re-creation it names no queue at all.
+    url = sqs.create_queue(QueueName="q")["QueueUrl"]
+    sqs.send_message(QueueUrl=url, MessageBody="old")
+    sqs.delete_queue(QueueUrl=url)
+    with pytest.raises(sqs.exceptions.QueueDoesNotExist):
+        sqs.send_message(QueueUrl=url, MessageBody="lost")
+    sqs_mock.clock.advance(60)
+    sqs.create_queue(QueueName="q")
+    sqs.send_message(QueueUrl=url, MessageBody="new")
+    assert sqs_mock.queue("q").bodies == ["new"]
+    assert [m["Body"] for m in sqs.receive_message(QueueUrl=url)["Messages"]] == ["new"]
+
+
 def test_deleted_recently_applies_only_to_that_name(sqs: Any) -> None:
     url = sqs.create_queue(QueueName="q")["QueueUrl"]
     sqs.delete_queue(QueueUrl=url)

@@ -538,3 +538,13 @@ def test_retention_skips_messages_already_deleted(backend: Backend) -> None:
     assert counts(queue, 61_000) == (0, 0, 0)
     assert queue.counts == [0, 0, 0]
     assert b.message.message_id not in queue.messages
+
+
+def test_message_repr_before_and_after_it_is_stored(backend: Backend) -> None:
+    message = Message("hello", {}, {})
+    assert repr(message) == "<Message (not stored) body='hello'>"
+    queue = backend.create_queue(ACCOUNT, "us-east-1", "q", {}, {}, now=0)
+    message_id = queue.send(
+        message, now=0, delay_seconds=None, group_id=None, deduplication_id=None, sender_id="S"
+    ).message_id
+    assert repr(message) == f"<Message {message_id} visible receives=0 body='hello'>"

@@ -108,6 +108,9 @@ class Backend:
         self.changed = threading.Condition(self.lock)
         self._regions: dict[tuple[str, str], _Region] = {}
         self._by_arn: dict[str, Queue] = {}
+        # (QueueUrl, caller's region) -> queue, for URLs resolved before; emptied when a queue
+        # is deleted (a queue created later under the same name is another queue).
+        self._resolved: dict[tuple[str, str], Queue] = {}
         self._tasks: dict[str, MoveTask] = {}
         self._tasks_by_source: dict[str, list[MoveTask]] = {}
         self.running_tasks = 0
@@ -158,6 +161,9 @@ class Backend:
 
     def resolve_url(self, url: str, region: str) -> Queue:
         """Return the queue a QueueUrl names (in the caller's region), or raise SQS's error."""
+        queue = self._resolved.get((url, region))
+        if queue is not None:
+            return queue
         parts = url.rsplit("/", 2)
         if len(parts) != 3 or not parts[1] or not parts[2] or "/" not in parts[0]:
             raise errors.invalid_address(url)
@@ -165,6 +171,9 @@ class Backend:
         queue = state.queues.get(parts[2]) if state is not None else None
         if queue is None:
             raise errors.queue_does_not_exist()
+        if len(self._resolved) >= 1024:
+            self._resolved.clear()
+        self._resolved[url, region] = queue
         return queue
 
     def find(self, name_or_url: str, region: str | None = None) -> Queue | None:
@@ -280,6 +289,7 @@ class Backend:
         if state.queues.get(queue.name) is queue:
             del state.queues[queue.name]
             state.deleted_at[queue.name] = now
+            self._resolved.clear()
         self._by_arn.pop(queue.arn, None)
         queue.purge_all()
         self.notify()

@@ -137,6 +137,16 @@ class Message:
         "visible_at",
     )
 
+    # Set when a queue stores the message (Queue.send, accept_dead_letter, redrive_in).
+    message_id: str
+    sender_id: str
+    sent_at: int
+    retention_base: int
+    available_at: int
+    group_id: str | None
+    seq: int  # its place in its queue, set by Queue._store
+    state: int  # DELAYED / VISIBLE / INFLIGHT / GONE, set by Queue._store
+
     def __init__(
         self,
         body: str,
@@ -158,18 +168,11 @@ class Message:
         else:
             self.md5_of_system_attributes = None
             self.trace_header = None
-        # where it is in its life: the queue that stores it fills these in
-        self.message_id = ""
-        self.sender_id = ""
-        self.sent_at = 0
-        self.retention_base = 0
-        self.available_at = 0
-        self.seq = 0
-        self.group_id: str | None = None
+        # Where it is in its life. The queue that stores it sets the fields declared on the
+        # class above (every way of storing a message does, so they are not set twice here).
         self.deduplication_id: str | None = None
         self.sequence_number: str | None = None
         self.dead_letter_source_arn: str | None = None
-        self.state = GONE
         self.version = 0
         self.receive_count = 0
         self.receive_token = 0
@@ -186,10 +189,13 @@ class Message:
         new.sent_at = self.sent_at
         new.retention_base = self.retention_base
         new.group_id = self.group_id
+        new.available_at = self.available_at
         new.deduplication_id = self.deduplication_id
         return new
 
     def __repr__(self) -> str:
+        if not hasattr(self, "state"):  # made, not stored yet
+            return f"<Message (not stored) body={self.body[:40]!r}>"
         return (
             f"<Message {self.message_id} {STATE_NAMES[self.state]} "
             f"receives={self.receive_count} body={self.body[:40]!r}>"
