@@ -103,18 +103,8 @@ class _Response(AWSResponse):  # type: ignore[misc]
 
 
 # The HTTP Date header of the current second, as (epoch second, header): swapped whole, so that
-# threads never see one second's number with another's header.
+# threads never see one second's number with another's header. Formatted once per second.
 _last_date: list[tuple[int, str]] = [(0, "")]
-
-
-def _http_date() -> str:
-    """Return the HTTP Date header for SQS time now (time.time(), as the clock reads it)."""
-    second = int(time.time())
-    cached = _last_date[0]
-    if cached[0] != second:
-        cached = (second, formatdate(second, usegmt=True))
-        _last_date[0] = cached
-    return cached[1]
 
 
 def _metadata(request_id: str, status: int, headers: dict[str, str]) -> dict[str, Any]:
@@ -157,9 +147,13 @@ def _answer(
 ) -> tuple[_Response, dict[str, Any]]:
     """Dispatch one call to ``target``; return ``(http_response, parsed)`` for botocore."""
     request_id = new_id()
+    second = int(time.time())  # SQS time, as the clock reads it
+    date = _last_date[0]
+    if date[0] != second:  # a new second: format its Date header once
+        date = _last_date[0] = (second, formatdate(second, usegmt=True))
     headers = {
         "x-amzn-requestid": request_id,
-        "date": _http_date(),
+        "date": date[1],
         "content-type": json_protocol.CONTENT_TYPE,
     }
     try:

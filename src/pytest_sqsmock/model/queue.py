@@ -279,8 +279,12 @@ class Queue:
         self._fifo.refresh(group)
 
     def _remove(self, msg: Message) -> None:
-        was_inflight = msg.state == INFLIGHT
-        self._set_state(msg, GONE)
+        state = msg.state  # _set_state(msg, GONE), inlined: every delete comes here
+        if state != GONE:
+            self.counts[state] -= 1
+        msg.state = GONE
+        msg.version += 1
+        was_inflight = state == INFLIGHT
         del self.messages[msg.seq]
         if self._fifo is not None:
             group = self._fifo.groups[msg.group_id or ""]
@@ -488,7 +492,11 @@ class Queue:
         self._fifo.refresh(group)
 
     def _deliver(self, msg: Message, now: int, visibility_ms: int) -> Delivery:
-        self._set_state(msg, INFLIGHT)
+        counts = self.counts  # _set_state(msg, INFLIGHT), inlined: msg is VISIBLE
+        counts[msg.state] -= 1
+        counts[INFLIGHT] += 1
+        msg.state = INFLIGHT
+        msg.version += 1
         msg.receive_count += 1
         msg.receive_token += 1
         if msg.first_received_at is None:
