@@ -14,10 +14,10 @@ from .mock import SqsMock
 from .report import format_calls
 
 _MARKER_HELP = (
-    "sqs_mock(region=None, account_id=None, autojump=False, queues=[...], wire=False): options "
-    "for the sqs_mock fixture, as for mock_sqs(...); queues are names (.fifo makes a FIFO queue) "
-    "or dicts with QueueName/Attributes/tags/dead_letter, created before the test. The closest "
-    "marker wins."
+    "sqs_mock(region=None, account_id=None, autojump=False, queues=[...], wire=False): run the "
+    "test inside the sqs_mock fixture (requested or not), with options as for mock_sqs(...); "
+    "queues are names (.fifo makes a FIFO queue) or dicts with "
+    "QueueName/Attributes/tags/dead_letter, created before the test. The closest marker wins."
 )
 _REPORT_CHOICES = ("all", "calls", "off")
 
@@ -70,6 +70,22 @@ def pytest_configure(config: pytest.Config) -> None:
             raise pytest.UsageError(f"sqsmock_account_id must be 12 digits, not {account!r}")
         defaults["account_id"] = account
     config.stash[_saved_defaults] = mock_module.configure_defaults(**defaults)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give every test under the marker the ``sqs_mock`` fixture, whether it asks for it or not.
+
+    A marked test that only uses ``boto3`` must not reach the real AWS. The fixture goes first,
+    so the mock is active while the test's other fixtures are set up too.
+    """
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if (
+            isinstance(names, list)
+            and "sqs_mock" not in names
+            and item.get_closest_marker("sqs_mock") is not None
+        ):
+            names.insert(0, "sqs_mock")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -353,14 +353,77 @@ def test_marker_misuse_is_a_clear_setup_error(pytester: pytest.Pytester) -> None
     result.stdout.fnmatch_lines(["PASSED test_misuse.py::test_valid_marker_after_bad_ones"])
 
 
+WITHOUT_FIXTURE_MODULE = """
+    from __future__ import annotations
+
+    import unittest
+
+    import boto3
+    import pytest
+    from botocore.config import Config
+
+    from pytest_sqsmock import mock_sqs
+    from pytest_sqsmock.mock import _active
+
+    NO_RETRIES = Config(retries={"max_attempts": 1}, connect_timeout=1, read_timeout=1)
+
+
+    @pytest.fixture
+    def orders_url() -> str:
+        # a fixture of the test's own: the mock is already active while it is set up
+        sqs = boto3.client("sqs", region_name="eu-west-1", config=NO_RETRIES)
+        return sqs.get_queue_url(QueueName="orders")["QueueUrl"]
+
+
+    @pytest.mark.sqs_mock(region="eu-west-1", queues=["orders"])
+    def test_marker_alone_starts_the_mock(orders_url: str) -> None:
+        sqs = boto3.client("sqs", region_name="eu-west-1", config=NO_RETRIES)
+        sqs.send_message(QueueUrl=orders_url, MessageBody="placed")
+        assert [m["Body"] for m in sqs.receive_message(QueueUrl=orders_url)["Messages"]] == [
+            "placed"
+        ]
+
+
+    @pytest.mark.sqs_mock(queues=["audit"])
+    class TestMarkedClass:
+        def test_method_gets_the_mock(self) -> None:
+            (mock,) = _active.stack
+            assert [v.name for v in mock] == ["audit"]
+
+
+    @pytest.mark.sqs_mock(queues=["inner"])
+    @mock_sqs
+    def test_marker_and_decorator_share_one_state() -> None:
+        assert [m.queue("inner").name for m in _active.stack] == ["inner", "inner"]
+
+
+    @pytest.mark.sqs_mock(queues=["legacy"])
+    class TestUnittestCase(unittest.TestCase):
+        def test_unittest_method_gets_the_mock(self) -> None:
+            (mock,) = _active.stack
+            assert [v.name for v in mock] == ["legacy"]
+
+
+    def test_unmarked_test_has_no_mock() -> None:
+        assert _active.stack == []
+"""
+
+
+def test_marker_alone_runs_the_test_inside_the_fixture(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_without_fixture=WITHOUT_FIXTURE_MODULE)
+    result = run(pytester, "--strict-markers")
+    result.assert_outcomes(passed=5)
+
+
 def test_markers_lists_the_marker_with_its_help(pytester: pytest.Pytester) -> None:
     result = run(pytester, "--markers")
     assert result.ret == 0
     result.stdout.fnmatch_lines(
         [
             "@pytest.mark.sqs_mock(region=None, account_id=None, autojump=False, queues=[...], "
-            "wire=False): options for the sqs_mock fixture, as for mock_sqs(...); queues are "
-            "names (.fifo makes a FIFO queue) or dicts with QueueName/Attributes/tags/dead_letter, "
-            "created before the test. The closest marker wins.",
+            "wire=False): run the test inside the sqs_mock fixture (requested or not), with "
+            "options as for mock_sqs(...); queues are names (.fifo makes a FIFO queue) or dicts "
+            "with QueueName/Attributes/tags/dead_letter, created before the test. The closest "
+            "marker wins.",
         ]
     )
