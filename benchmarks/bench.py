@@ -235,12 +235,11 @@ def fill_sqsmock_model(mock: SqsMock, url: str, depth: int) -> bool:
         backend = mock.backend
         with backend.lock:
             queue = backend.resolve_url(url, REGION)
-            message = Message(BODY, {}, {})
             sender = api.CallContext(region=REGION, account=mock.account_id).sender_id
             now = mock.clock.now_ms()
             for _ in range(depth):
                 queue.send(
-                    message,
+                    Message(BODY, {}, {}),  # one object per message, as SendMessage makes
                     now=now,
                     delay_seconds=None,
                     group_id=None,

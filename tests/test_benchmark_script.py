@@ -28,3 +28,27 @@ def test_quick_benchmark_prints_every_operation_and_ratio() -> None:
         assert operation in result.stdout
     assert "sqsmock / bare hook" in result.stdout
     assert "sqsmock 2k-deep / empty" in result.stdout
+
+
+def test_deep_queue_is_filled_with_distinct_receivable_messages() -> None:
+    # The deep column must measure a deep queue: every stored message its own, each received
+    # in turn (one shared Message object would leave only one receivable message).
+    sys.path.insert(0, str(SCRIPT.parent))
+    try:
+        import bench
+    finally:
+        sys.path.remove(str(SCRIPT.parent))
+    import boto3
+
+    from pytest_sqsmock import mock_sqs
+
+    with mock_sqs() as mock:
+        sqs = boto3.client("sqs", region_name=bench.REGION)
+        url = sqs.create_queue(QueueName="deep")["QueueUrl"]
+        assert bench.fill_sqsmock_model(mock, url, 50)
+        received = []
+        for _ in range(50):
+            (message,) = sqs.receive_message(QueueUrl=url)["Messages"]
+            received.append(message["MessageId"])
+        assert len(set(received)) == 50
+        assert mock.queue("deep").attributes["ApproximateNumberOfMessagesNotVisible"] == "50"
