@@ -74,6 +74,7 @@ class _Response(AWSResponse):  # type: ignore[misc]
     url = ""
     _content = None
     _headers: HeadersDict | None = None
+    _raw: Any = None
 
     def __init__(
         self, status_code: int, headers: dict[str, str], result: Any, error: SqsError | None
@@ -82,7 +83,15 @@ class _Response(AWSResponse):  # type: ignore[misc]
         self._plain_headers = headers
         self._result = result
         self._error = error
-        self.raw = self
+
+    @property
+    def raw(self) -> Any:
+        """The raw stream: the response itself (a property, so no reference cycle is made)."""
+        return self if self._raw is None else self._raw
+
+    @raw.setter
+    def raw(self, value: Any) -> None:
+        self._raw = value
 
     @property
     def headers(self) -> HeadersDict:
@@ -166,6 +175,9 @@ def _answer(
             decoded = api_params
         result = target.handle(operation, decoded, context.get("client_region") or "us-east-1")
     except SqsError as error:
+        # The answer and the call log keep the error: its traceback would tie them to every
+        # frame of this call (botocore's included) in a reference cycle, freed only by the GC.
+        error.__traceback__ = None
         headers.update(json_protocol.error_headers(error))
         parsed: dict[str, Any] = {
             "Error": {

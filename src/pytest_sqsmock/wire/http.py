@@ -156,6 +156,7 @@ def _answer_json(
         params = json_protocol.decode_request(operation, body)
         result = handler(operation, params, region)
     except SqsError as error:
+        error.__traceback__ = None  # the call log keeps the error: no cycle through the frames
         headers.update(json_protocol.error_headers(error))
         return HttpResponse(error.status, headers, json_protocol.encode_error(error))
     if rewrite_url is not None:
@@ -181,6 +182,7 @@ def _answer_query(
         operation, params = query_protocol.decode_request(form, queue_url=queue_url)
         result = handler(operation, params, region)
     except SqsError as error:
+        error.__traceback__ = None  # the call log keeps the error: no cycle through the frames
         return HttpResponse(error.status, headers, query_protocol.encode_error(error, request_id))
     if rewrite_url is not None:
         result = _rewrite_urls(result, rewrite_url)
