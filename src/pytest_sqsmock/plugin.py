@@ -75,8 +75,9 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Give every test under the marker the ``sqs_mock`` fixture, whether it asks for it or not.
 
-    A marked test that only uses ``boto3`` must not reach the real AWS. The fixture goes first,
-    so the mock is active while the test's other fixtures are set up too.
+    A marked test that only uses ``boto3`` must not reach the real AWS. The fixture takes the
+    place it would have as the test's first argument: after wider-scoped and autouse fixtures
+    (one setting ``AWS_DEFAULT_REGION`` still applies to the mock), before the test's own.
     """
     for item in items:
         names = getattr(item, "fixturenames", None)
@@ -85,7 +86,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             and "sqs_mock" not in names
             and item.get_closest_marker("sqs_mock") is not None
         ):
-            names.insert(0, "sqs_mock")
+            position = _first_own_fixture(item, names)
+            # a list of its own: the cases of a parametrized test share one, and only this
+            # case may be marked (pytest.param(..., marks=pytest.mark.sqs_mock))
+            item.fixturenames = [*names[:position], "sqs_mock", *names[position:]]  # type: ignore[attr-defined]
+
+
+def _first_own_fixture(item: pytest.Item, names: list[str]) -> int:
+    """Return the index of the first function-scoped fixture the test itself asks for."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return len(names)
+    requested = set(info.argnames)
+    for marker in item.iter_markers("usefixtures"):
+        requested.update(marker.args)
+    for index, name in enumerate(names):
+        definitions = info.name2fixturedefs.get(name)
+        if name in requested and definitions and definitions[-1].scope == "function":
+            return index
+    return len(names)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -406,13 +406,72 @@ WITHOUT_FIXTURE_MODULE = """
 
     def test_unmarked_test_has_no_mock() -> None:
         assert _active.stack == []
+
+
+    @pytest.mark.parametrize(
+        "marked", [pytest.param(True, marks=pytest.mark.sqs_mock(queues=["one"])), False]
+    )
+    def test_only_the_marked_case_gets_the_mock(marked: bool) -> None:
+        assert bool(_active.stack) is marked
+
+
+    @pytest.mark.parametrize("case", [1, 2])
+    def test_cases_of_another_test_stay_unmarked(case: int) -> None:
+        assert _active.stack == []
+"""
+
+ORDER_MODULE = """
+    from __future__ import annotations
+
+    import boto3
+    import pytest
+
+    from pytest_sqsmock.mock import _active
+
+    SEEN: dict[str, bool] = {}
+
+
+    @pytest.fixture(autouse=True)
+    def region(monkeypatch: pytest.MonkeyPatch) -> None:
+        # an autouse fixture of the user's: it runs before the mock starts, as it would for
+        # a test asking for sqs_mock by name
+        monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+        SEEN["autouse"] = bool(_active.stack)
+
+
+    @pytest.fixture(scope="module")
+    def shared_resource() -> str:
+        SEEN["module"] = bool(_active.stack)  # set up outside any mock: it outlives the test
+        return "resource"
+
+
+    @pytest.fixture
+    def own() -> str:
+        SEEN["own"] = bool(_active.stack)  # the test's own fixture: inside the mock
+        return "own"
+
+
+    @pytest.mark.sqs_mock(queues=["orders"])
+    def test_marker_order(shared_resource: str, own: str) -> None:
+        sqs = boto3.client("sqs")
+        url = sqs.get_queue_url(QueueName="orders")["QueueUrl"]
+        assert url == "https://sqs.eu-west-1.amazonaws.com/123456789012/orders"
+        assert SEEN == {"autouse": False, "module": False, "own": True}
 """
 
 
 def test_marker_alone_runs_the_test_inside_the_fixture(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_without_fixture=WITHOUT_FIXTURE_MODULE)
     result = run(pytester, "--strict-markers")
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=9)
+
+
+def test_marker_alone_sets_up_the_mock_where_asking_for_it_first_would(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(test_order=ORDER_MODULE)
+    result = run(pytester, "--strict-markers")
+    result.assert_outcomes(passed=1)
 
 
 def test_markers_lists_the_marker_with_its_help(pytester: pytest.Pytester) -> None:

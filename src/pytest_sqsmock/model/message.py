@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import os
@@ -23,11 +24,12 @@ __all__ = [
     "new_id",
 ]
 
+# SQS's MD5s are checksums, not security: usedforsecurity=False keeps them working on FIPS builds.
 _short_md5: Callable[[bytes], Any]
 try:  # CPython's own MD5 starts faster than OpenSSL's, which wins on long inputs
     from _md5 import md5 as _short_md5  # type: ignore[import-not-found,no-redef]
 except ImportError:  # pragma: no cover - builds without the module (FIPS-only builds)
-    _short_md5 = hashlib.md5
+    _short_md5 = functools.partial(hashlib.md5, usedforsecurity=False)
 _SHORT = 2048
 
 
@@ -36,7 +38,7 @@ def _md5_hex(data: bytes) -> str:
     if len(data) <= _SHORT:
         digest: str = _short_md5(data).hexdigest()
         return digest
-    return hashlib.md5(data).hexdigest()
+    return hashlib.md5(data, usedforsecurity=False).hexdigest()
 
 
 # Message states.
@@ -159,7 +161,9 @@ class Message:
         self.system_attributes = system_attributes
         raw = body.encode("utf-8")
         self.size = len(raw) + (attributes_size(attributes) if attributes else 0)
-        self.md5_of_body = (_short_md5(raw) if len(raw) <= _SHORT else hashlib.md5(raw)).hexdigest()
+        self.md5_of_body = (
+            _short_md5(raw) if len(raw) <= _SHORT else hashlib.md5(raw, usedforsecurity=False)
+        ).hexdigest()
         self.md5_of_attributes = md5_of_attributes(attributes) if attributes else None
         if system_attributes:
             self.md5_of_system_attributes: str | None = md5_of_attributes(system_attributes)
