@@ -16,6 +16,7 @@ import pytest
 from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from freezegun import freeze_time
 
 from pytest_sqsmock import SqsMock, mock_sqs
 
@@ -119,7 +120,9 @@ def _scenario(sqs: Any) -> list[Any]:
 
 
 def _run(wire: bool) -> list[Any]:
-    with mock_sqs(wire=wire):
+    # Both runs at the same frozen instant: timestamps in the answers (CreatedTimestamp, ...)
+    # must not differ because the second run started in the next second.
+    with freeze_time("2026-11-29 12:00:00"), mock_sqs(wire=wire):
         return _scenario(boto3.client("sqs", region_name="us-east-1"))
 
 
